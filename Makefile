@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint install install-test services translations
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+
+## Set up and serve the demo regency on http://127.0.0.1:5000 (SQLite, no Redis needed).
+demo: install
+	$(BIN)/skm demo
+
+services:
+	bash scripts/ensure-services.sh
+
+lint: install-test
+	$(BIN)/ruff check skm tests bench
+
+## Set up and run the whole test suite against real PostgreSQL and Redis.
+test: install-test services lint
+	$(BIN)/python -m pytest
+
+## Re-extract the UI strings and update the English catalogue (then translate and compile).
+translations: install-test
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations
+	$(BIN)/pybabel compile -d translations

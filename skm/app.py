@@ -1,0 +1,45 @@
+"""The application factory: it only wires."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from skm.config import from_environment
+from skm.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent  # templates/, static/, migrations/, translations/
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create and configure the Flask application."""
+    app = Flask("skm", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=os.environ.get("SKM_INSTANCE_PATH") or str(ROOT / "instance"))
+    app.config.update(from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+
+    import skm.models  # noqa: F401  -- every model mapped before Alembic or the mappers look
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app)
+
+    from skm.platform import i18n, security
+    from skm.platform.blueprints import register_blueprints
+    from skm.workers.celery_app import celery_init_app
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    security.init_app(app)
+    register_blueprints(app)
+    celery_init_app(app)
+    return app

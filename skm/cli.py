@@ -1,0 +1,53 @@
+"""The ``skm`` command: Flask's commands (run, db, routes, shell) plus ours."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from skm.app import create_app
+
+
+@click.group(cls=FlaskGroup, create_app=create_app)
+def main() -> None:
+    """SKM: Survei Kepuasan Masyarakat platform."""
+
+
+@main.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="", help="Display name (default: the email).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create a platform (regency) admin."""
+    from skm.extensions import db
+    from skm.platform.accounts.services import create_user
+    from skm.platform.input_errors import InputError
+
+    try:
+        user = create_user(email, name or email, password, is_platform_admin=True)
+    except InputError as exc:
+        raise click.ClickException(f"{exc.field}: {exc.message}") from None
+    db.session.commit()
+    click.echo(f"Platform admin {user.email} created.")
+
+
+@main.command("demo")
+@click.option("--no-serve", is_flag=True, help="Set up the demo data but do not start the server.")
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def demo(no_serve: bool, port: int) -> None:
+    """Create the demo regency (idempotent) and serve it on 127.0.0.1."""
+    from flask import current_app
+
+    from skm.platform.demo import run_demo
+
+    for line in run_demo():
+        click.echo(line)
+    if not no_serve:
+        click.echo(f"Serving on http://127.0.0.1:{port}/login  (Ctrl+C stops)")
+        current_app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+
+
+if __name__ == "__main__":
+    main()

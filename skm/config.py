@@ -1,0 +1,73 @@
+"""Configuration read from the environment (names as in CONTRACT.md)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """Return an SQLAlchemy URL; PostgreSQL URLs are pinned to the psycopg 3 driver."""
+    if not raw:
+        return f"sqlite:///{Path(instance_path) / 'skm.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+def secret_key(instance_path: str) -> str:
+    """The SECRET_KEY from the environment, else one generated once and kept in the instance folder."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: str) -> dict[str, Any]:
+    """Build the configuration mapping for one app from ``os.environ``."""
+    env = os.environ.get
+    redis_url = env("REDIS_URL") or None
+    base_url = env("SKM_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    secure = base_url.startswith("https://")
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(env("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "SKM_BASE_URL": base_url,
+        "SMTP_URL": env("SMTP_URL") or None,
+        "MAIL_FROM": env("MAIL_FROM", "skm@localhost"),
+        "SKM_STORAGE_DIR": env("SKM_STORAGE_DIR") or str(Path(instance_path) / "storage"),
+        "SKM_OUTBOX_DIR": env("SKM_OUTBOX_DIR") or str(Path(instance_path) / "outbox"),
+        "SMS_BACKEND": env("SMS_BACKEND", "outbox"),
+        "SMS_HTTP_URL": env("SMS_HTTP_URL") or None,
+        "SMS_HTTP_TOKEN": env("SMS_HTTP_TOKEN") or None,
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env("SKM_LOGIN_RATE_LIMIT", "10 per minute"),
+        "API_TOKEN_LIFETIME": timedelta(days=int(env("SKM_API_TOKEN_DAYS", "30"))),
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        # flask-smorest
+        "API_TITLE": "SKM API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+    }

@@ -1,0 +1,1 @@
+"""What all tenants share: tenancy, accounts, central admin, API root, CLI."""

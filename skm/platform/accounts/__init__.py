@@ -1,0 +1,1 @@
+"""Users, their memberships and roles, passwords and API tokens."""

@@ -1,0 +1,1 @@
+"""Tenants: the agencies (OPD) that run their own surveys on the platform."""

@@ -1,0 +1,67 @@
+"""Tenant lifecycle: create, suspend, reactivate. Functions flush; the caller commits."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.agencies.models import TIMEZONES, Tenant
+from skm.platform.audit import record
+from skm.platform.input_errors import InputError
+
+logger = logging.getLogger(__name__)
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+RESERVED_SLUGS = frozenset({"admin", "api", "static", "login", "logout", "new", "t", "r", "s"})
+
+
+def slug_problem(slug: str) -> str | None:
+    if not SLUG_PATTERN.fullmatch(slug):
+        return "Use 1–40 lowercase letters, digits or dashes, starting and ending with a letter or digit."
+    if slug in RESERVED_SLUGS:
+        return "This name is reserved."
+    return None
+
+
+def find_tenant(slug: str) -> Tenant | None:
+    return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+
+
+def create_tenant(slug: str, name: str, timezone: str = "Asia/Jakarta") -> Tenant:
+    """Create an active tenant with its standard questionnaire."""
+    slug = slug.strip()
+    if problem := slug_problem(slug):
+        raise InputError("slug", problem)
+    if find_tenant(slug) is not None:
+        raise InputError("slug", "A tenant with this slug already exists.", conflict=True)
+    if not name.strip():
+        raise InputError("name", "Name must not be empty.")
+    if timezone not in TIMEZONES:
+        raise InputError("timezone", f"Timezone must be one of {', '.join(TIMEZONES)}.")
+    tenant = Tenant(slug=slug, name=name.strip(), timezone=timezone, settings={})
+    db.session.add(tenant)
+    db.session.flush()
+    _provision(tenant)
+    record("tenant.created", tenant_id=tenant.id, slug=slug)
+    logger.info("tenant %s created", slug)
+    return tenant
+
+
+def set_status(tenant: Tenant, status: str) -> None:
+    if status == "suspended":
+        tenant.suspend()
+    elif status == "active":
+        tenant.reactivate()
+    else:
+        raise InputError("status", "Status must be active or suspended.")
+    record(f"tenant.{status}", tenant_id=tenant.id)
+
+
+def _provision(tenant: Tenant) -> None:
+    """Give a new tenant what every tenant has (the standard questionnaire)."""
+    from skm.tenants.provisioning import provision_tenant
+
+    provision_tenant(tenant)

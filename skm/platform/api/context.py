@@ -1,0 +1,49 @@
+"""Helpers every API resource shares: authentication and the tenant in the URL."""
+
+from __future__ import annotations
+
+from flask import g
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from skm.platform.access import can, enter_tenant
+from skm.platform.api import API_PREFIX
+from skm.platform.input_errors import InputError
+
+
+def require_api_user() -> None:
+    if not current_user.is_authenticated:
+        abort(401, message="A valid bearer token is required.")
+
+
+def require_api_platform_admin() -> None:
+    require_api_user()
+    if not current_user.is_platform_admin:
+        abort(403, message="Only platform admins may do this.")
+
+
+def require_capability(capability: str) -> None:
+    if not can(capability):
+        abort(403, message=f"Your role ({g.role}) may not do this.")
+
+
+def tenant_blueprint(name: str, import_name: str, path: str, description: str) -> Blueprint:
+    """A smorest blueprint under ``/api/v1/tenants/<tenant>/<path>`` that resolves the tenant.
+
+    Unauthenticated: 401. Unknown tenant or not a member: 404 (the same for both).
+    """
+    blp = Blueprint(name, import_name, url_prefix=f"{API_PREFIX}/tenants/<tenant>/{path}".rstrip("/"),
+                    description=description)
+
+    @blp.url_value_preprocessor
+    def _pull_tenant(endpoint, values) -> None:
+        slug = values.pop("tenant")
+        require_api_user()
+        enter_tenant(slug)
+
+    return blp
+
+
+def abort_input(exc: InputError):
+    """Answer an :class:`InputError` as a 409/422 naming the field, in flask-smorest's shape."""
+    abort(exc.status, message=exc.message, errors={"json": {exc.field: [exc.message]}})

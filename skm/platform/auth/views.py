@@ -1,0 +1,68 @@
+"""Login and logout for staff and platform admins (Flask-Login sessions)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from skm.extensions import db, limiter, login_manager
+from skm.platform.accounts.models import User
+from skm.platform.accounts.services import authenticate, memberships_of
+from skm.platform.auth.forms import LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = None
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            db.session.commit()
+            return redirect(_safe_next() or url_for("auth.home"))
+        flash(_("Email atau kata sandi salah."), "error")
+    return render_template("platform/auth/login.html", form=form), 200 if request.method == "GET" else 400
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/")
+@login_required
+def home():
+    """Where a user lands: the central admin, their only tenant, or a tenant picker."""
+    memberships = memberships_of(current_user)
+    if current_user.is_platform_admin:
+        return redirect(url_for("admin.tenants"))
+    if len(memberships) == 1:
+        return redirect(url_for("tenants.dashboard.dashboard", tenant=memberships[0].tenant.slug))
+    return render_template("platform/auth/pick_tenant.html", memberships=memberships)
+
+
+def _safe_next() -> str | None:
+    """A same-site path from ``?next=`` (never a full URL: no open redirect)."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

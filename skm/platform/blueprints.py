@@ -1,0 +1,22 @@
+"""Every blueprint, registered explicitly (a small team greps, it does not discover)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from skm.platform import errors, health
+    from skm.platform.admin.views import bp as admin_bp
+    from skm.platform.api import register_api
+    from skm.platform.auth.views import bp as auth_bp
+    from skm.platform.tenancy import clear_tenant_scope
+    from skm.tenants import register_tenant_blueprints
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    register_tenant_blueprints(app)
+    register_api(app)
+    errors.init_app(app)
+    app.teardown_request(lambda exc=None: clear_tenant_scope())

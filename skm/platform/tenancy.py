@@ -1,0 +1,92 @@
+"""Automatic, fail-closed tenant scoping for every tenant-owned model.
+
+Every ORM SELECT/UPDATE/DELETE touching a :class:`TenantScoped` model is filtered to the
+active tenant (a ContextVar set from the URL or by a Celery task). Without an active tenant
+such a query raises :class:`TenantScopeError`. Platform-wide code opts out visibly with
+``execution_options(all_tenants=True)`` (greppable). New rows are stamped with the active
+tenant at flush; a row stamped for another tenant raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import ForeignKey, event
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, with_loader_criteria
+
+_current_tenant_id: ContextVar[int | None] = ContextVar("current_tenant_id", default=None)
+
+ALL_TENANTS = {"all_tenants": True}
+"""Execution options for the explicit, platform-wide opt-out."""
+
+
+class TenantScopeError(RuntimeError):
+    """A tenant-owned row was queried or written without (or outside) the active tenant."""
+
+
+class TenantScoped:
+    """Mixin for every tenant-owned model: a ``tenant_id`` column, filtered automatically."""
+
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("platform_tenants.id", ondelete="CASCADE"))
+
+
+def current_tenant_id() -> int | None:
+    return _current_tenant_id.get()
+
+
+@contextmanager
+def tenant_scope(tenant_id: int) -> Iterator[None]:
+    """Run the block with ``tenant_id`` as the active tenant."""
+    token = _current_tenant_id.set(tenant_id)
+    try:
+        yield
+    finally:
+        _current_tenant_id.reset(token)
+
+
+def enter_tenant_scope(tenant_id: int) -> None:
+    """Make ``tenant_id`` the active tenant until :func:`clear_tenant_scope` (request hooks)."""
+    _current_tenant_id.set(tenant_id)
+
+
+def clear_tenant_scope() -> None:
+    """Forget the active tenant (end of every request, so a worker thread never inherits one)."""
+    _current_tenant_id.set(None)
+
+
+def _touches_tenant_data(state: ORMExecuteState) -> bool:
+    return any(issubclass(mapper.class_, TenantScoped) for mapper in state.all_mappers)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _restrict_to_current_tenant(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_column_load or state.is_relationship_load:
+        return  # the criteria propagate from the parent statement
+    if state.execution_options.get("all_tenants", False):
+        return
+    tenant_id = _current_tenant_id.get()
+    if tenant_id is None:
+        if _touches_tenant_data(state):
+            raise TenantScopeError("tenant-scoped query without an active tenant")
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_new_rows(session: Session, flush_context, instances) -> None:
+    tenant_id = _current_tenant_id.get()
+    for obj in session.new:
+        if not isinstance(obj, TenantScoped):
+            continue
+        if obj.tenant_id is None:
+            if tenant_id is None:
+                raise TenantScopeError(f"{type(obj).__name__} created without an active tenant")
+            obj.tenant_id = tenant_id
+        elif tenant_id is not None and obj.tenant_id != tenant_id:
+            raise TenantScopeError(f"{type(obj).__name__} stamped for tenant {obj.tenant_id} inside {tenant_id}")

@@ -1,0 +1,17 @@
+"""Adding a user to a tenant."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+ROLE_CHOICES = [SelectChoice("admin", _l("Admin")), SelectChoice("staff", _l("Staf")),
+                SelectChoice("viewer", _l("Peninjau"))]
+
+
+class MemberForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(_l("Nama"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Peran"), choices=ROLE_CHOICES, default="staff")
+    password = PasswordField(_l("Kata sandi awal (opsional)"), validators=[Optional(), Length(max=200)])

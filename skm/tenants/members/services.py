@@ -1,0 +1,30 @@
+"""Adding people to a tenant, shared by the staff pages, the central admin and the API."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.accounts.models import Membership, User
+from skm.platform.accounts.services import add_member, create_user, find_user
+from skm.platform.agencies.models import Tenant
+from skm.platform.input_errors import InputError
+
+
+def invite_member(tenant: Tenant, email: str, name: str, role: str, password: str | None = None) -> Membership:
+    """Add ``email`` to ``tenant`` with ``role``, creating the user when new.
+
+    An existing user keeps their password; a password given for them is refused rather than
+    silently ignored.
+    """
+    user = find_user(email)
+    if user is None:
+        user = create_user(email, name, password or None)
+    elif password:
+        raise InputError("password", "This user already has an account; their password is not changed here.")
+    return add_member(tenant, user, role)
+
+
+def members() -> list[Membership]:
+    """The active tenant's members (tenant-scoped query)."""
+    return list(db.session.scalars(select(Membership).join(User).order_by(User.email)))

@@ -1,0 +1,15 @@
+"""Celery workers: ``celery -A skm.workers worker`` / ``celery -A skm.workers beat``.
+
+Celery looks up ``skm.workers.app``; building it here (lazily) creates the Flask app first,
+so every task runs with the same configuration, models and extensions as the web process.
+"""
+
+from __future__ import annotations
+
+
+def __getattr__(name: str):
+    if name in ("app", "celery"):
+        from skm import create_app
+
+        return create_app().extensions["celery"]
+    raise AttributeError(name)

@@ -1,0 +1,3 @@
+"""The one beat schedule: periodic dispatchers that enqueue small per-tenant tasks."""
+
+BEAT_SCHEDULE: dict[str, dict] = {}

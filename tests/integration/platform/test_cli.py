@@ -1,0 +1,55 @@
+"""The ``skm`` command: create-admin and the demo."""
+
+import subprocess
+import sys
+
+from sqlalchemy import func, select
+
+from skm.cli import main
+from skm.extensions import db
+from skm.platform.accounts.models import Membership, User
+from skm.platform.agencies.models import Tenant
+from skm.platform.tenancy import ALL_TENANTS
+
+
+def test_create_admin(app, app_ctx):
+    runner = app.test_cli_runner()
+    result = runner.invoke(main, ["create-admin", "pusat@kotimkab.go.id", "--password", "Kotim-Admin-1"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert user.is_platform_admin and user.email == "pusat@kotimkab.go.id"
+
+
+def test_create_admin_refuses_a_weak_password(app, app_ctx):
+    result = app.test_cli_runner().invoke(main, ["create-admin", "x@kotim.id", "--password", "123"])
+    assert result.exit_code != 0
+    assert "password" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def _counts():
+    return [db.session.scalar(select(func.count()).select_from(model).execution_options(**ALL_TENANTS))
+            for model in (Tenant, User, Membership)]
+
+
+def test_demo_is_idempotent(app, app_ctx):
+    runner = app.test_cli_runner()
+    first = runner.invoke(main, ["demo", "--no-serve"])
+    assert first.exit_code == 0, first.output
+    assert "admin@kotimkab.go.id" in first.output and "admin@rsud.kotimkab.go.id" in first.output
+    slugs = set(db.session.scalars(select(Tenant.slug)))
+    assert slugs == {"dpmptsp", "disdukcapil", "pdam", "rsud"}
+    before = _counts()
+    second = runner.invoke(main, ["demo", "--no-serve"])
+    assert second.exit_code == 0, second.output
+    assert _counts() == before == [4, 5, 4]
+
+
+def test_demo_runs_on_the_embedded_default(tmp_path):
+    """A first run with no configuration at all: SQLite in the instance folder, no Redis."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SKM_INSTANCE_PATH": str(tmp_path / "instance")}
+    result = subprocess.run([sys.executable, "-m", "skm.cli", "demo", "--no-serve"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Kabupaten Kotawaringin Timur" in result.stdout
+    assert (tmp_path / "instance" / "skm.sqlite3").exists()
