@@ -7,8 +7,10 @@ browser) that must see committed rows.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -28,8 +30,10 @@ PASSWORD = "Rahasia-123"
 
 
 def _test_database_name() -> str:
+    """One database per checkout and xdist worker, so parallel runs never share one."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    return f"skm_test_{worker}"
+    checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    return f"skm_test_{worker}_{checkout}"
 
 
 @pytest.fixture(scope="session")

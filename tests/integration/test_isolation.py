@@ -15,7 +15,12 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership
 from skm.platform.audit import AuditEntry
 from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
+from skm.tenants.invitations.models import Invitation
+from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
+from skm.tenants.responses.models import Response
+from skm.tenants.surveys.models import Survey, SurveyServiceType
 from tests.conftest import login
+from tests.factories import insert_rows, make_survey
 
 
 def _tenant_models() -> list[type]:
@@ -35,9 +40,27 @@ def _add(obj):
     return obj
 
 
+def _survey(tenant):
+    return db.session.scalar(select(Survey)) or make_survey(service_types=("Loket",))
+
+
+def _sample_response(tenant, make_user):
+    insert_rows(_survey(tenant), [{"U1": 4}], tenant.id)
+    return db.session.scalar(select(Response))
+
+
 SAMPLES = {
     "Membership": _sample_membership,
     "AuditEntry": lambda tenant, make_user: _add(AuditEntry(action="test.sample", detail={})),
+    "Questionnaire": lambda tenant, make_user: db.session.scalar(select(Questionnaire)),
+    "QuestionnaireElement": lambda tenant, make_user: db.session.scalar(select(QuestionnaireElement)),
+    "Survey": lambda tenant, make_user: _survey(tenant),
+    "ServiceType": lambda tenant, make_user: _survey(tenant).service_types[0],
+    "SurveyServiceType": lambda tenant, make_user: (_survey(tenant), db.session.scalar(select(SurveyServiceType)))[1],
+    "Response": _sample_response,
+    "Invitation": lambda tenant, make_user: _add(Invitation(
+        survey_id=_survey(tenant).id, token_hash=f"{tenant.id:064d}", email=f"warga{tenant.id}@mail.id",
+        channel="email")),
 }
 
 

@@ -1,0 +1,193 @@
+"""Questionnaire writes: the standard copy, customising, versions. Functions flush; callers commit.
+
+A questionnaire version that has responses is frozen. Editing a frozen version creates the next
+version of the same family (with the edit applied); surveys keep the version they were answered
+with, so results always use the questions residents actually saw.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Iterable
+from fractions import Fraction
+
+from sqlalchemy import func, select
+
+from skm.extensions import db
+from skm.platform.audit import record
+from skm.platform.db_types import utcnow
+from skm.platform.input_errors import InputError
+from skm.tenants.questionnaires.models import MAX_ELEMENTS, Questionnaire, QuestionnaireElement
+from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
+
+logger = logging.getLogger(__name__)
+
+STANDARD_TITLE = "Kuesioner SKM standar (PermenPANRB 14/2017)"
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{0,19}$")
+#: the editable texts of an element; option labels and scores stay fixed
+EDITABLE_TEXTS = ("name_id", "name_en", "question_id", "question_en")
+
+
+def create_standard_questionnaire() -> Questionnaire:
+    """The active tenant's copy of the standard nine-element questionnaire."""
+    questionnaire = Questionnaire(family=secrets.token_hex(8), version=1, title=STANDARD_TITLE, is_standard=True)
+    for slot, element in enumerate(STANDARD_ELEMENTS, start=1):
+        questionnaire.elements.append(QuestionnaireElement(
+            code=element.code, slot=slot, position=slot, name_id=element.name_id, name_en=element.name_en,
+            question_id=element.question_id, question_en=element.question_en,
+            options_id=list(element.options_id), options_en=list(element.options_en)))
+    db.session.add(questionnaire)
+    db.session.flush()
+    return questionnaire
+
+
+def standard_questionnaire() -> Questionnaire | None:
+    return db.session.scalar(select(Questionnaire).where(Questionnaire.is_standard).order_by(Questionnaire.id))
+
+
+def copy_questionnaire(source: Questionnaire, title: str) -> Questionnaire:
+    """A new, editable questionnaire family starting from ``source``."""
+    if not title.strip():
+        raise InputError("title", "Title must not be empty.")
+    copy = _clone(source, family=secrets.token_hex(8), version=1, title=title.strip())
+    record("questionnaire.copied", source_id=source.id, copy_id=copy.id)
+    return copy
+
+
+def editable_version(questionnaire: Questionnaire) -> Questionnaire:
+    """``questionnaire`` itself when it may change, else its next version (created once).
+
+    The standard questionnaire is never edited in place: customising starts from a copy.
+    """
+    if questionnaire.is_standard:
+        raise InputError("questionnaire", "The standard questionnaire cannot be edited; make a copy first.")
+    if not questionnaire.is_frozen:
+        return questionnaire
+    latest = db.session.scalar(select(func.max(Questionnaire.version)).where(
+        Questionnaire.family == questionnaire.family))
+    next_version = _clone(questionnaire, family=questionnaire.family, version=latest + 1, title=questionnaire.title)
+    record("questionnaire.versioned", family=questionnaire.family, version=next_version.version)
+    return next_version
+
+
+def update_element(questionnaire: Questionnaire, code: str, changes: dict) -> Questionnaire:
+    """Change an element's texts or not-applicable setting; returns the version changed."""
+    target = editable_version(questionnaire)
+    element = _element(target, code)
+    for key, value in changes.items():
+        if key in EDITABLE_TEXTS:
+            if not str(value).strip():
+                raise InputError(key, "Text must not be empty.")
+            setattr(element, key, str(value).strip())
+        elif key == "allow_not_applicable":
+            element.allow_not_applicable = bool(value)
+        else:
+            raise InputError(key, "Only the texts and the not-applicable setting of an element can change.")
+    db.session.flush()
+    return target
+
+
+def add_element(questionnaire: Questionnaire, data: dict) -> Questionnaire:
+    """Add an element (flexibility clause of 14/2017); returns the version changed."""
+    target = editable_version(questionnaire)
+    code = str(data.get("code", "")).strip().upper()
+    if not CODE_PATTERN.fullmatch(code):
+        raise InputError("code", "Use a code like U10: a capital letter, then capitals, digits or _.")
+    if code in target.element_codes():
+        raise InputError("code", f"Element {code} already exists.", conflict=True)
+    if len(target.elements) >= MAX_ELEMENTS:
+        raise InputError("code", f"A questionnaire has at most {MAX_ELEMENTS} elements.")
+    options_id = _four_labels(data.get("options_id"), "options_id")
+    element = QuestionnaireElement(
+        code=code, slot=_free_slot(target), position=len(target.elements) + 1,
+        name_id=_required_text(data, "name_id"), name_en=str(data.get("name_en") or data["name_id"]).strip(),
+        question_id=_required_text(data, "question_id"),
+        question_en=str(data.get("question_en") or data["question_id"]).strip(),
+        options_id=options_id, options_en=_four_labels(data.get("options_en") or options_id, "options_en"),
+        allow_not_applicable=bool(data.get("allow_not_applicable", False)))
+    target.elements.append(element)
+    _clear_weights(target)
+    db.session.flush()
+    return target
+
+
+def set_weights(questionnaire: Questionnaire, weights: dict[str, str] | None) -> Questionnaire:
+    """Set exact weights per element code ("p/q" or decimals) summing to 1; None = equal weights."""
+    target = editable_version(questionnaire)
+    if not weights:
+        _clear_weights(target)
+        db.session.flush()
+        return target
+    codes = set(target.element_codes())
+    if set(weights) != codes:
+        raise InputError("weights", f"Give a weight for every element: {', '.join(sorted(codes))}.")
+    parsed = {code: _fraction(value, code) for code, value in weights.items()}
+    if sum(parsed.values()) != 1:
+        raise InputError("weights", f"Weights must sum to 1; they sum to {sum(parsed.values())}.")
+    for element in target.elements:
+        element.weight = str(parsed[element.code])
+    db.session.flush()
+    return target
+
+
+def freeze(questionnaire: Questionnaire) -> None:
+    """Mark the version as answered: from now on edits create a new version."""
+    if questionnaire.frozen_at is None:
+        questionnaire.frozen_at = utcnow()
+
+
+def _clone(source: Questionnaire, *, family: str, version: int, title: str) -> Questionnaire:
+    clone = Questionnaire(family=family, version=version, title=title, is_standard=False)
+    for element in source.elements:
+        clone.elements.append(QuestionnaireElement(**{
+            column: getattr(element, column) for column in _ELEMENT_COPY_COLUMNS}))
+    db.session.add(clone)
+    db.session.flush()
+    return clone
+
+
+_ELEMENT_COPY_COLUMNS = ("code", "slot", "position", "name_id", "name_en", "question_id", "question_en",
+                         "options_id", "options_en", "allow_not_applicable", "weight")
+
+
+def _element(questionnaire: Questionnaire, code: str) -> QuestionnaireElement:
+    for element in questionnaire.elements:
+        if element.code == code:
+            return element
+    raise InputError("code", f"No element {code} in this questionnaire.")
+
+
+def _free_slot(questionnaire: Questionnaire) -> int:
+    used = {e.slot for e in questionnaire.elements}
+    return next(slot for slot in range(1, MAX_ELEMENTS + 1) if slot not in used)
+
+
+def _clear_weights(questionnaire: Questionnaire) -> None:
+    for element in questionnaire.elements:
+        element.weight = None
+
+
+def _required_text(data: dict, key: str) -> str:
+    value = str(data.get(key) or "").strip()
+    if not value:
+        raise InputError(key, "This text is required.")
+    return value
+
+
+def _four_labels(labels: Iterable[str] | None, field: str) -> list[str]:
+    values = [str(label).strip() for label in (labels or [])]
+    if len(values) != 4 or not all(values):
+        raise InputError(field, "Give exactly four option labels, from score 1 to score 4.")
+    return values
+
+
+def _fraction(value, code: str) -> Fraction:
+    try:
+        weight = Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        raise InputError("weights", f"Weight of {code} is not a number: {value!r}.") from None
+    if weight <= 0:
+        raise InputError("weights", f"Weight of {code} must be positive.")
+    return weight

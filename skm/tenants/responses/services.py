@@ -1,0 +1,180 @@
+"""Storing a resident's response: validate everything, then one INSERT; resubmits store nothing.
+
+Used by the resident form, the kiosk, the API and the paper import. Validation collects every
+problem (field → messages) so a form can show each message next to its field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+
+from skm.extensions import db
+from skm.platform.agencies.models import Tenant
+from skm.platform.db_types import utcnow
+from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.questionnaires.services import freeze
+from skm.tenants.responses.models import CHANNELS, Response
+from skm.tenants.responses.profile import AGE_MAX, AGE_MIN, CHOICES, COMMENT_MAX
+from skm.tenants.surveys.models import Survey
+
+#: the answer value for "not applicable" (stored as NULL, like an unanswered element)
+NOT_APPLICABLE = "na"
+
+
+class ResponseInvalid(ValueError):
+    """The submission has problems; ``errors`` maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]], status: int = 422):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+        self.status = status
+
+
+@dataclass
+class Submission:
+    """What a resident sent, before validation. ``answers`` maps element code → 1–4, "na" or None."""
+
+    answers: dict[str, Any]
+    service_type_id: Any = None
+    gender: Any = None
+    age: Any = None
+    education: Any = None
+    occupation: Any = None
+    comment: Any = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+
+def local_today(tenant: Tenant) -> date:
+    return datetime.now(ZoneInfo(tenant.timezone)).date()
+
+
+def validate(survey: Survey, submission: Submission, *, require_all: bool = True) -> dict[str, Any]:
+    """Check a submission against the survey; return the Response column values or raise."""
+    values: dict[str, Any] = {}
+    _check_answers(survey.questionnaire, submission, values, require_all)
+    _check_profile(survey, submission, values)
+    comment = (submission.comment or "").strip() if isinstance(submission.comment, str | type(None)) else None
+    if comment is None:
+        submission.fail("comment", "Comment must be text.")
+    elif len(comment) > COMMENT_MAX:
+        submission.fail("comment", f"Comment is too long ({len(comment)} characters; at most {COMMENT_MAX}).")
+    values["comment"] = comment or None
+    if submission.errors:
+        raise ResponseInvalid(submission.errors)
+    return values
+
+
+def submit_response(survey: Survey, tenant: Tenant, submission: Submission, *, channel: str,
+                    submission_key: str | None = None, require_all: bool = True) -> Response | None:
+    """Store one response to an open survey; None when ``submission_key`` was already used."""
+    if not survey.is_open:
+        raise ResponseInvalid({"survey": ["This survey is not open for answers."]}, status=409)
+    values = validate(survey, submission, require_all=require_all)
+    return store(survey, values, channel=channel, submitted_on=local_today(tenant), submission_key=submission_key)
+
+
+def store(survey: Survey, values: dict[str, Any], *, channel: str, submitted_on: date,
+          submission_key: str | None = None) -> Response | None:
+    """Insert validated values; a duplicate ``submission_key`` inserts nothing and returns None."""
+    assert channel in CHANNELS, channel
+    response = Response(survey_id=survey.id, questionnaire_id=survey.questionnaire_id, channel=channel,
+                        submitted_on=submitted_on, submission_key=submission_key,
+                        submitted_at=None if channel == "invitation" else utcnow(), **values)
+    freeze(survey.questionnaire)
+    if submission_key is None:
+        db.session.add(response)
+        db.session.flush()
+        return response
+    try:
+        with db.session.begin_nested():
+            db.session.add(response)
+    except IntegrityError:
+        return None  # the same submission again (double tap, back-and-resubmit)
+    return response
+
+
+def _check_answers(questionnaire: Questionnaire, submission: Submission, values: dict, require_all: bool) -> None:
+    elements = {e.code: e for e in questionnaire.elements}
+    for code in submission.answers:
+        if code not in elements:
+            submission.fail(code, f"Unknown element {code}.")
+    answered, total = 0, 0
+    for code, element in elements.items():
+        raw = submission.answers.get(code)
+        score = _score(raw)
+        if raw == NOT_APPLICABLE and not element.allow_not_applicable:
+            submission.fail(code, "This question cannot be answered “not applicable”.")
+        elif raw not in (None, "", NOT_APPLICABLE) and score is None:
+            submission.fail(code, "Choose one of the four answers (1–4).")
+        elif raw in (None, "") and require_all:
+            submission.fail(code, "Please answer this question.")
+        values[f"a{element.slot}"] = score
+        if score is not None:
+            answered, total = answered + 1, total + score
+    if answered == 0 and not any(code in submission.errors for code in elements):
+        submission.fail("answers", "Answer at least one question.")
+    values["answered_count"], values["score_total"] = answered, total
+
+
+def _score(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int) and 1 <= raw <= 4:
+        return raw
+    if isinstance(raw, str) and raw.strip() in ("1", "2", "3", "4"):
+        return int(raw.strip())
+    return None
+
+
+def _check_profile(survey: Survey, submission: Submission, values: dict) -> None:
+    for name, choices in CHOICES.items():
+        raw = _blank_to_none(getattr(submission, name))
+        if raw is not None and raw not in choices:
+            submission.fail(name, f"Choose one of: {', '.join(choices)}.")
+            raw = None
+        values[name] = raw
+    values["age"] = _age(submission)
+    values["service_type_id"] = _service_type(survey, submission)
+
+
+def _age(submission: Submission) -> int | None:
+    raw = _blank_to_none(submission.age)
+    if raw is None:
+        return None
+    try:
+        age = int(str(raw).strip())
+    except ValueError:
+        age = None
+    if age is None or not AGE_MIN <= age <= AGE_MAX:
+        submission.fail("age", f"Age must be a whole number from {AGE_MIN} to {AGE_MAX}.")
+        return None
+    return age
+
+
+def _service_type(survey: Survey, submission: Submission) -> int | None:
+    raw = _blank_to_none(submission.service_type_id)
+    if raw is None:
+        return None
+    allowed = {st.id for st in survey.service_types}
+    try:
+        service_type_id = int(str(raw))
+    except ValueError:
+        service_type_id = None
+    if service_type_id not in allowed:
+        submission.fail("service_type", "Choose one of the survey's service types.")
+        return None
+    return service_type_id
+
+
+def _blank_to_none(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value.strip() if isinstance(value, str) else value
