@@ -1,0 +1,127 @@
+"""Survey writes: create, edit, open, close; service types. Functions flush; callers commit."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.audit import record
+from skm.platform.input_errors import InputError
+from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.surveys.models import (
+    PROFILE_FIELDS,
+    WEIGHT_MODES,
+    IllegalTransition,
+    ServiceType,
+    Survey,
+    SurveyServiceType,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def service_type_named(name: str) -> ServiceType:
+    """The active tenant's service type called ``name``, created when new."""
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise InputError("service_types", "A service type needs a name of 1–120 characters.")
+    found = db.session.scalar(select(ServiceType).where(ServiceType.name == name))
+    if found is None:
+        found = ServiceType(name=name)
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def create_survey(data: dict) -> Survey:
+    """Create a draft survey from validated-shape ``data`` (title, questionnaire_id, dates, …)."""
+    survey = Survey(status="draft")
+    _apply(survey, data, creating=True)
+    db.session.add(survey)
+    db.session.flush()
+    _set_service_types(survey, data.get("service_types") or [])
+    record("survey.created", survey_id=survey.id, title=survey.title)
+    return survey
+
+
+def update_survey(survey: Survey, data: dict) -> Survey:
+    """Edit a survey; the questionnaire cannot change once the survey has been opened."""
+    if "questionnaire_id" in data and data["questionnaire_id"] != survey.questionnaire_id and survey.status != "draft":
+        raise InputError("questionnaire_id", "The questionnaire of an opened survey cannot change.")
+    _apply(survey, data, creating=False)
+    if "service_types" in data:
+        _set_service_types(survey, data["service_types"] or [])
+    db.session.flush()
+    return survey
+
+
+def change_status(survey: Survey, status: str) -> Survey:
+    try:
+        survey.move_to(status)
+    except IllegalTransition as exc:
+        raise InputError("status", str(exc), conflict=True) from None
+    record(f"survey.{status}", survey_id=survey.id)
+    db.session.flush()
+    return survey
+
+
+def find_survey(survey_id: int) -> Survey | None:
+    """The active tenant's survey (the tenant guard hides everyone else's)."""
+    return db.session.get(Survey, survey_id)
+
+
+def list_surveys() -> list[Survey]:
+    return list(db.session.scalars(select(Survey).order_by(Survey.starts_on.desc(), Survey.id.desc())))
+
+
+def _apply(survey: Survey, data: dict, *, creating: bool) -> None:
+    if creating or "title" in data:
+        title = str(data.get("title") or "").strip()
+        if not title or len(title) > 200:
+            raise InputError("title", "Title must have 1–200 characters.")
+        survey.title = title
+    if creating or "questionnaire_id" in data:
+        questionnaire = db.session.get(Questionnaire, data.get("questionnaire_id") or 0)
+        if questionnaire is None:
+            raise InputError("questionnaire_id", "No such questionnaire in this agency.")
+        survey.questionnaire = questionnaire
+    starts_on = data.get("starts_on", survey.starts_on)
+    ends_on = data.get("ends_on", survey.ends_on)
+    if not isinstance(starts_on, date):
+        raise InputError("starts_on", "Give the first day of the survey period.")
+    if not isinstance(ends_on, date):
+        raise InputError("ends_on", "Give the last day of the survey period.")
+    if ends_on < starts_on:
+        raise InputError("ends_on", "The period must end on or after its first day.")
+    survey.starts_on, survey.ends_on = starts_on, ends_on
+    if "population" in data:
+        population = data["population"]
+        if population is not None and (not isinstance(population, int) or population < 1):
+            raise InputError("population", "Population must be a whole number of at least 1.")
+        survey.population = population
+    if "weights" in data:
+        if data["weights"] not in WEIGHT_MODES:
+            raise InputError("weights", f"Weights must be one of {', '.join(WEIGHT_MODES)}.")
+        survey.weights = data["weights"]
+    if "profile_fields" in data:
+        unknown = set(data["profile_fields"]) - set(PROFILE_FIELDS)
+        if unknown:
+            raise InputError("profile_fields", f"Unknown profile fields: {', '.join(sorted(unknown))}.")
+        survey.profile_fields = [f for f in PROFILE_FIELDS if f in data["profile_fields"]]
+    elif creating:
+        survey.profile_fields = list(PROFILE_FIELDS)
+
+
+def _set_service_types(survey: Survey, names: list[str]) -> None:
+    wanted = {service_type_named(name).id for name in names}
+    links = list(db.session.scalars(select(SurveyServiceType).where(SurveyServiceType.survey_id == survey.id)))
+    for link in links:
+        if link.service_type_id not in wanted:
+            db.session.delete(link)
+    for service_type_id in wanted - {link.service_type_id for link in links}:
+        db.session.add(SurveyServiceType(survey_id=survey.id, service_type_id=service_type_id))
+    db.session.flush()
+    db.session.expire(survey, ["service_types"])
