@@ -32,6 +32,28 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"Platform admin {user.email} created.")
 
 
+@main.command("ikm")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--weights", type=click.Choice(["exact", "legacy-0.111"]), default="exact", show_default=True,
+              help="legacy-0.111 multiplies by 0.111 to reproduce historical spreadsheets.")
+def ikm(file: str, weights: str) -> None:
+    """Compute the IKM of a CSV or XLSX of answers (columns U1…U9) and print the result as JSON."""
+    import json
+    from pathlib import Path
+
+    from skm.tenants.questionnaires.standard import element_names
+    from skm.tenants.results.answer_file import AnswerFileError, read_answer_file
+    from skm.tenants.results.engine import compute, tally_rows
+
+    elements = element_names()
+    try:
+        parsed = read_answer_file(file, Path(file).name, [code for code, _ in elements])
+    except AnswerFileError as exc:
+        raise click.ClickException(f"{Path(file).name}: {exc}") from None
+    tallies, respondents, spread = tally_rows((row.answers for row in parsed.rows), elements)
+    click.echo(json.dumps(compute(tallies, respondents, weights, spread).to_document(), indent=2))
+
+
 @main.command("demo")
 @click.option("--no-serve", is_flag=True, help="Set up the demo data but do not start the server.")
 @click.option("--port", default=5000, show_default=True)

@@ -121,8 +121,13 @@ def test_explicit_opt_out_sees_all_tenants(two_tenants):
 
 # ---- routes -------------------------------------------------------------------------------
 
-URL_ARGS: dict[str, str] = {}
-"""Sample values for URL arguments other than the tenant (filled as features add routes)."""
+URL_ARGS = {
+    "survey_id": lambda tenant: str(_survey(tenant).id),
+    "questionnaire_id": lambda tenant: str(db.session.scalar(select(Questionnaire.id))),
+    "code": lambda tenant: "U1",
+    "action": lambda tenant: "close",
+}
+"""Sample values (from tenant A's rows) for URL arguments other than the tenant."""
 
 
 def _tenant_routes(app) -> list[tuple[str, str, bool]]:
@@ -135,13 +140,16 @@ def _tenant_routes(app) -> list[tuple[str, str, bool]]:
     return routes
 
 
-def _url(rule: str, slug: str) -> str:
+def _url(rule: str, tenant) -> str:
     def arg(match):
         name = match.group(1).split(":")[-1]
         if name == "tenant":
-            return slug
+            return tenant.slug
         assert name in URL_ARGS, f"add a sample value for <{name}> to URL_ARGS"
-        return URL_ARGS[name]
+        with tenant_scope(tenant.id):
+            value = URL_ARGS[name](tenant)
+            db.session.commit()
+        return value
 
     return re.sub(r"<([^>]+)>", arg, rule)
 
@@ -158,7 +166,7 @@ def test_route_matrix(app, client, two_tenants, bearer):
     login(outsider, "b@beta.id")
     headers = {"member": bearer(find_user("a@alpha.id")), "outsider": bearer(find_user("b@beta.id"))}
     for rule, method, is_api in routes:
-        url = _url(rule, a.slug)
+        url = _url(rule, a)
         anonymous = client.open(url, method=method)
         assert anonymous.status_code == (401 if is_api else 302), (method, url)
         if is_api:

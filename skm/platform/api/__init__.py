@@ -30,11 +30,18 @@ def _authenticate_bearer(endpoint, values) -> None:
 
 def register_api(app: Flask) -> None:
     from skm.platform.api.auth import blp as auth_blp
+    from skm.platform.api.regency import blp as regency_blp
     from skm.platform.api.tenants import blp as tenants_blp
     from skm.tenants.members.api import blp as members_blp
+    from skm.tenants.questionnaires.api import blp as questionnaires_blp
+    from skm.tenants.responses.api import blp as responses_blp
+    from skm.tenants.results.api import blp as results_blp
+    from skm.tenants.surveys.api import blp as surveys_blp
 
     app.url_value_preprocessor(_authenticate_bearer)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for blp in (auth_blp, tenants_blp, members_blp):
+    blueprints = (auth_blp, tenants_blp, regency_blp, members_blp, questionnaires_blp, surveys_blp, responses_blp,
+                  results_blp)
+    for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)

@@ -1,0 +1,67 @@
+"""Results across tenants for the regency: each agency's latest survey, pooled or averaged.
+
+Platform-wide by nature: tenants are listed with ``ALL_TENANTS`` and each tenant's figures are
+computed inside that tenant's scope, so no query ever mixes tenants by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.agencies.models import Tenant
+from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.tenants.results.engine import ElementTally, IkmResult, compute, grade, round_half_up
+from skm.tenants.results.queries import survey_result
+from skm.tenants.surveys.models import Survey
+
+AGGREGATIONS = ("pooled", "mean")
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    tenant: Tenant
+    survey: Survey | None
+    result: IkmResult | None
+
+
+def unit_results() -> list[UnitResult]:
+    """Every active tenant with its latest opened survey (by start date) and that survey's result."""
+    tenants = db.session.scalars(select(Tenant).where(Tenant.status == "active").order_by(Tenant.name)
+                                 .execution_options(**ALL_TENANTS)).all()
+    units = []
+    for tenant in tenants:
+        with tenant_scope(tenant.id):
+            survey = db.session.scalar(select(Survey).where(Survey.status != "draft")
+                                       .order_by(Survey.starts_on.desc(), Survey.id.desc()))
+            units.append(UnitResult(tenant, survey, survey_result(survey) if survey else None))
+    return units
+
+
+def pooled(results: list[IkmResult]) -> IkmResult:
+    """Respondent-pooled: each element's answers summed over all units (decision 6, default)."""
+    codes: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for result in results:
+        for element in result.elements:
+            n_total = codes.setdefault(element.code, [0, 0])
+            n_total[0] += element.n
+            n_total[1] += element.total
+            names.setdefault(element.code, element.name)
+    tallies = [ElementTally(code, names[code], n, total) for code, (n, total) in codes.items()]
+    return compute(tallies, sum(r.respondents for r in results), "exact")
+
+
+def mean_of_units(results: list[IkmResult]) -> dict:
+    """The unweighted mean of the units' converted IKMs (the optional, labelled method)."""
+    values = [r.ikm_converted for r in results if r.ikm_converted is not None]
+    if not values:
+        return {"ikm_converted": None, "ikm_display": None, "mutu": None, "kinerja": None, "units": 0}
+    mean = sum(values, Fraction(0)) / len(values)
+    display = round_half_up(mean)
+    mutu, kinerja = grade(display)
+    return {"ikm_converted": float(mean), "ikm_display": str(display), "mutu": mutu, "kinerja": kinerja,
+            "units": len(values)}
