@@ -10,6 +10,8 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership, User
 from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import ALL_TENANTS
+from skm.tenants.responses.models import Response
+from skm.tenants.surveys.models import Survey
 
 
 def test_create_admin(app, app_ctx):
@@ -29,7 +31,7 @@ def test_create_admin_refuses_a_weak_password(app, app_ctx):
 
 def _counts():
     return [db.session.scalar(select(func.count()).select_from(model).execution_options(**ALL_TENANTS))
-            for model in (Tenant, User, Membership)]
+            for model in (Tenant, User, Membership, Survey, Response)]
 
 
 def test_demo_is_idempotent(app, app_ctx):
@@ -42,7 +44,7 @@ def test_demo_is_idempotent(app, app_ctx):
     before = _counts()
     second = runner.invoke(main, ["demo", "--no-serve"])
     assert second.exit_code == 0, second.output
-    assert _counts() == before == [4, 5, 4]
+    assert _counts() == before == [4, 5, 4, 4, 340 + 390 + 300 + 400]
 
 
 def test_demo_runs_on_the_embedded_default(tmp_path):
