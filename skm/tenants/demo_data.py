@@ -11,13 +11,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.questionnaires.services import copy_questionnaire, freeze, standard_questionnaire, update_element
-from skm.tenants.responses.models import Response
+from skm.tenants.responses.models import bulk_insert
 from skm.tenants.responses.profile import EDUCATION, OCCUPATIONS
 from skm.tenants.responses.services import Submission, validate
 from skm.tenants.surveys.models import Survey
@@ -90,7 +90,7 @@ def _insert_responses(survey: Survey, slug: str, count: int, means: tuple[float,
         rows.append({"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
                      "channel": rng.choice(("open_link", "kiosk", "paper")), "submitted_on": day, **values})
     freeze(survey.questionnaire)
-    db.session.execute(insert(Response), rows)
+    bulk_insert(rows)
 
 
 def _answer(rng: random.Random, mean: float) -> int:

@@ -9,18 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
-
-from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.tenants.questionnaires.services import freeze
-from skm.tenants.responses.models import Response
+from skm.tenants.responses.models import bulk_insert
 from skm.tenants.responses.services import ResponseInvalid, Submission, local_today, validate
 from skm.tenants.results.answer_file import AnswerFileError, RowError, read_answer_file
 from skm.tenants.surveys.models import Survey
 
 PROFILE_COLUMNS = ("gender", "age", "education", "occupation", "service_type", "comment")
-BATCH = 5000
 
 
 @dataclass
@@ -64,5 +60,4 @@ def _insert(survey: Survey, rows: list[dict], submitted_on: date) -> None:
     freeze(survey.questionnaire)
     common = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
               "channel": "paper", "submitted_on": submitted_on}
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(Response), [{**common, **values} for values in rows[start:start + BATCH]])
+    bulk_insert([{**common, **values} for values in rows])

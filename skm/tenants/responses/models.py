@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
@@ -75,3 +75,20 @@ class Response(TenantScoped, db.Model):
 
     def __repr__(self) -> str:
         return f"<Response({self.id}, {self.tenant_id}): survey {self.survey_id}>"
+
+
+def bulk_insert(rows: list[dict]) -> None:
+    """Insert many validated response rows at once: COPY on PostgreSQL, executemany elsewhere.
+
+    Rows must carry their ``tenant_id`` (COPY bypasses the ORM, so nothing stamps it).
+    """
+    if not rows:
+        return
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(insert(Response), rows)
+        return
+    columns = sorted({key for row in rows for key in row})
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    with cursor.copy(f"COPY responses ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row.get(column) for column in columns])

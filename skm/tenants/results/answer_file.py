@@ -175,8 +175,18 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+#: the cells almost every file holds, answered without parsing (bool is excluded: True == 1)
+_QUICK_SCORES: dict[Any, tuple[int | None, None]] = {
+    **{str(n): (n, None) for n in range(SCORE_MIN, SCORE_MAX + 1)},
+    **{n: (n, None) for n in range(SCORE_MIN, SCORE_MAX + 1)},
+    "": (None, None), None: (None, None),
+}
+
+
 def _score(value: Any) -> tuple[int | None, str | None]:
     """``(score, None)`` for a valid or empty cell, ``(None, message)`` otherwise."""
+    if type(value) in (str, int, type(None)) and (quick := _QUICK_SCORES.get(value)) is not None:
+        return quick
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     number: int | None = None
@@ -207,7 +217,7 @@ def _score(value: Any) -> tuple[int | None, str | None]:
 
 
 def _is_blank(cells: Sequence[Any]) -> bool:
-    return all(_text(cell) == "" for cell in cells)
+    return all(cell is None or cell == "" or _text(cell) == "" for cell in cells)
 
 
 def _header_columns(
