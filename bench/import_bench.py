@@ -38,7 +38,8 @@ def make_csv(rows: int) -> bytes:
     writer.writerow([f"U{i}" for i in range(1, 10)] + ["gender", "age", "service_type", "comment"])
     for _ in range(rows):
         comment = "Pelayanan baik" if rng.random() < 0.1 else ""
-        writer.writerow([rng.randint(1, 4) for _ in range(9)] + [rng.choice("LP"), rng.randint(18, 70), "KTP-el", comment])
+        profile = [rng.choice("LP"), rng.randint(18, 70), "KTP-el", comment]
+        writer.writerow([rng.randint(1, 4) for _ in range(9)] + profile)
     return out.getvalue().encode()
 
 
