@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,13 +29,15 @@ from skm.platform.tenancy import tenant_scope
 PG_ADMIN_URL = os.environ.get("SKM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 TEST_REDIS_URL = os.environ.get("SKM_TEST_REDIS", "redis://127.0.0.1:6379/15")
 PASSWORD = "Rahasia-123"
+CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+#: where mails and SMS land when no SMTP server or gateway is configured (stable: conftest may load twice)
+OUTBOX = Path(tempfile.gettempdir()) / f"skm-test-outbox-{CHECKOUT}"
 
 
 def _test_database_name() -> str:
     """One database per checkout and xdist worker, so parallel runs never share one."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
-    return f"skm_test_{worker}_{checkout}"
+    return f"skm_test_{worker}_{CHECKOUT}"
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +58,7 @@ def app_config(database_url: str, **overrides) -> dict:
         "REDIS_URL": TEST_REDIS_URL,
         "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
         "WTF_CSRF_ENABLED": False,
+        "SKM_OUTBOX_DIR": str(OUTBOX),
         "SERVER_NAME": None,
     }
     config.update(overrides)
@@ -82,6 +87,7 @@ def _clean_state(request) -> Iterator[None]:
         db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.session.commit()
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    shutil.rmtree(OUTBOX / "mail", ignore_errors=True)
 
 
 @pytest.fixture

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 
 LANGUAGES = ("id", "en")
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "id"  # workers render in Indonesian unless they force a locale
     requested = request.args.get("lang")
     if requested in LANGUAGES:
         session["lang"] = requested

@@ -13,6 +13,9 @@ from skm.workers.schedule import BEAT_SCHEDULE
 
 celery = Celery("skm")
 
+#: every module that defines tasks (the worker imports them at start)
+TASK_MODULES = ("skm.workers.tasks.accounts",)
+
 TASK_ROUTES = (
     [
         ("messages.*", {"queue": "messages"}),
@@ -59,6 +62,7 @@ def celery_config(app: Flask) -> dict:
         "broker_transport_options": {"visibility_timeout": 2 * 24 * 3600},
         "broker_connection_retry_on_startup": True,
         "beat_schedule": BEAT_SCHEDULE,
+        "imports": TASK_MODULES,
         "timezone": "UTC",
     }
 

@@ -8,8 +8,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from skm.extensions import db, limiter, login_manager
 from skm.platform.accounts.models import User
+from skm.platform.accounts.password_links import user_for_token
 from skm.platform.accounts.services import authenticate, memberships_of
-from skm.platform.auth.forms import LoginForm
+from skm.platform.accounts.services import set_password as change_password
+from skm.platform.auth.forms import LoginForm, SetPasswordForm
+from skm.platform.input_errors import InputError
 
 bp = Blueprint("auth", __name__)
 
@@ -66,3 +69,24 @@ def _safe_next() -> str | None:
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
+
+
+@bp.route("/password/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def set_password(token: str):
+    """Set a password from an emailed single-use link, then log in."""
+    user = user_for_token(token)
+    if user is None:
+        return render_template("platform/auth/link_invalid.html"), 410
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(user, form.password.data)
+        except InputError as exc:
+            form.password.errors.append(exc.message)
+        else:
+            login_user(user)
+            db.session.commit()
+            return redirect(url_for("auth.home"))
+    status = 400 if form.errors else 200
+    return render_template("platform/auth/set_password.html", form=form, user=user), status

@@ -9,6 +9,7 @@ from skm.platform.accounts.models import Membership, User
 from skm.platform.accounts.services import add_member, create_user, find_user
 from skm.platform.agencies.models import Tenant
 from skm.platform.input_errors import InputError
+from skm.workers.celery_app import delay_on_commit
 
 
 def invite_member(tenant: Tenant, email: str, name: str, role: str, password: str | None = None) -> Membership:
@@ -20,6 +21,8 @@ def invite_member(tenant: Tenant, email: str, name: str, role: str, password: st
     user = find_user(email)
     if user is None:
         user = create_user(email, name, password or None)
+        if user.password_hash is None:
+            _send_password_link_after_commit(user)
     elif password:
         raise InputError("password", "This user already has an account; their password is not changed here.")
     return add_member(tenant, user, role)
@@ -28,3 +31,9 @@ def invite_member(tenant: Tenant, email: str, name: str, role: str, password: st
 def members() -> list[Membership]:
     """The active tenant's members (tenant-scoped query)."""
     return list(db.session.scalars(select(Membership).join(User).order_by(User.email)))
+
+
+def _send_password_link_after_commit(user: User) -> None:
+    from skm.workers.tasks.accounts import send_password_link_task
+
+    delay_on_commit(send_password_link_task, user_id=user.id)
