@@ -121,8 +121,22 @@ def test_explicit_opt_out_sees_all_tenants(two_tenants):
 
 # ---- routes -------------------------------------------------------------------------------
 
-URL_ARGS: dict[str, str] = {}
-"""Sample values for URL arguments other than the tenant (filled as features add routes)."""
+URL_ARGS: dict[str, str] = {"code": "U1"}
+"""Sample values for URL arguments other than the tenant (filled as features add routes).
+
+Ids of rows in tenant A are set at runtime by :func:`_tenant_a_objects`.
+"""
+
+
+def _tenant_a_objects(tenant) -> dict[str, str]:
+    """An editable questionnaire and a survey in tenant A, for the id arguments of the routes."""
+    from skm.tenants.questionnaires.services import copy_questionnaire, standard_questionnaire
+
+    with tenant_scope(tenant.id):
+        questionnaire = copy_questionnaire(standard_questionnaire(), "Isolasi")
+        survey = make_survey(status="draft")
+        db.session.commit()
+        return {"questionnaire_id": str(questionnaire.id), "survey_id": str(survey.id)}
 
 
 def _tenant_routes(app) -> list[tuple[str, str, bool]]:
@@ -146,9 +160,11 @@ def _url(rule: str, slug: str) -> str:
     return re.sub(r"<([^>]+)>", arg, rule)
 
 
-def test_route_matrix(app, client, two_tenants, bearer):
+def test_route_matrix(app, client, two_tenants, bearer, monkeypatch):
     """Member: allowed (GET 200); member of another tenant: 404; anonymous: 302 or 401."""
     a, b = two_tenants
+    for name, value in _tenant_a_objects(a).items():
+        monkeypatch.setitem(URL_ARGS, name, value)
     routes = _tenant_routes(app)
     assert len(routes) >= 4
     from skm.platform.accounts.services import find_user
