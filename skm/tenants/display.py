@@ -15,7 +15,7 @@ from flask_babel import format_date, format_decimal
 from skm.tenants.results.engine import round_half_up
 
 
-def decimal(value: Fraction | Decimal | None, places: int = 2) -> str:
+def decimal(value: Fraction | Decimal | str | None, places: int = 2) -> str:
     """``value`` rounded half-up to ``places`` decimals in the current locale; "—" for None."""
     if value is None:
         return "—"

@@ -44,7 +44,7 @@ def test_indonesian_uses_decimal_comma(agency, survey_a):
 
 def test_lowest_three_elements_are_highlighted(agency, survey_a):
     page = _results(agency, survey_a).get_data(as_text=True)
-    highlighted = re.findall(r'<tr class="lowest">\s*<td>(U\d)', page)
+    highlighted = re.findall(r'<tr class="lowest">\s*<td><strong>(U\d)</strong>', page)
     assert highlighted == ["U3", "U8", "U9"]
 
 
