@@ -14,6 +14,7 @@ from skm.platform.access import require
 from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.responses.forms import ImportForm
 from skm.tenants.responses.importing import PROFILE_COLUMNS, import_paper_file
+from skm.tenants.responses.profile import EDUCATION, OCCUPATIONS
 from skm.tenants.surveys.models import Survey
 
 bp = page_blueprint("responses", __name__, url_prefix="/surveys")
@@ -25,7 +26,8 @@ def _columns(survey: Survey) -> list[str]:
 
 def _page(survey: Survey, form: ImportForm, rejected=None, code: int = 200):
     return render_template("tenants/responses/import.html", survey=survey, form=form, rejected=rejected,
-                           columns=_columns(survey), profile_columns=PROFILE_COLUMNS), code
+                           columns=_columns(survey), profile_columns=PROFILE_COLUMNS, education=list(EDUCATION),
+                           occupations=list(OCCUPATIONS)), code
 
 
 @bp.get("/<int:survey_id>/import")

@@ -31,15 +31,14 @@ def test_fixture_a_ikm_grade_and_elements(agency, survey_a):
     page = _results(agency, survey_a, query="?lang=en").get_data(as_text=True)
     assert '<span class="ikm-value">82.50</span>' in page
     assert '<span class="grade-letter">B</span>' in page
-    assert "Good" in page or "Baik" in page
     assert "3.400" in page and "0.3778" in page and "85.00" in page  # U1: NRR, weighted NRR, NRR x 25
-    assert "Service Procedures" in page or "Procedure" in page
+    assert "Completion Time" in page and "Waktu Penyelesaian" not in page  # English element names
 
 
 def test_indonesian_uses_decimal_comma(agency, survey_a):
     page = _results(agency, survey_a, client=agency.viewer).get_data(as_text=True)
     assert '<span class="ikm-value">82,50</span>' in page
-    assert "Baik" in page
+    assert "Mutu B · Baik" in page and "Waktu Penyelesaian" in page
 
 
 def test_lowest_three_elements_are_highlighted(agency, survey_a):
