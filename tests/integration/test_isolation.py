@@ -121,9 +121,17 @@ def test_explicit_opt_out_sees_all_tenants(two_tenants):
 
 # ---- routes -------------------------------------------------------------------------------
 
+def _editable_questionnaire(tenant) -> Questionnaire:
+    """A customisable copy of the standard questionnaire (edit pages refuse the standard one)."""
+    from skm.tenants.questionnaires.services import copy_questionnaire, standard_questionnaire
+
+    found = db.session.scalar(select(Questionnaire).where(Questionnaire.title == "Isolasi"))
+    return found or copy_questionnaire(standard_questionnaire(), "Isolasi")
+
+
 URL_ARGS = {
     "survey_id": lambda tenant: str(_survey(tenant).id),
-    "questionnaire_id": lambda tenant: str(db.session.scalar(select(Questionnaire.id))),
+    "questionnaire_id": lambda tenant: str(_editable_questionnaire(tenant).id),
     "code": lambda tenant: "U1",
     "action": lambda tenant: "close",
 }

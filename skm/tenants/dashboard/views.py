@@ -1,8 +1,10 @@
-"""The tenant's home page."""
+"""The tenant's home page: its surveys with status, respondents and IKM."""
 
 from flask import Blueprint, g, render_template
 
 from skm.platform.access import require
+from skm.tenants.results.queries import survey_result
+from skm.tenants.surveys.services import list_surveys
 
 bp = Blueprint("dashboard", __name__)
 
@@ -10,4 +12,5 @@ bp = Blueprint("dashboard", __name__)
 @bp.get("/")
 @require("view")
 def dashboard():
-    return render_template("tenants/dashboard/index.html", tenant=g.tenant)
+    results = [(survey, survey_result(survey)) for survey in list_surveys()]
+    return render_template("tenants/dashboard/index.html", tenant=g.tenant, results=results)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.audit import record
 from skm.platform.input_errors import InputError
 from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import (
     PROFILE_FIELDS,
     WEIGHT_MODES,
@@ -125,3 +126,9 @@ def _set_service_types(survey: Survey, names: list[str]) -> None:
         db.session.add(SurveyServiceType(survey_id=survey.id, service_type_id=service_type_id))
     db.session.flush()
     db.session.expire(survey, ["service_types"])
+
+
+def respondent_counts() -> dict[int, int]:
+    """Respondents per survey of the active tenant, in one query."""
+    rows = db.session.execute(select(Response.survey_id, func.count()).group_by(Response.survey_id))
+    return {survey_id: count for survey_id, count in rows}

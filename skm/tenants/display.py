@@ -1,0 +1,33 @@
+"""How numbers and dates look on the staff pages, in the user's language.
+
+Values are rounded half-up by the engine first (:func:`round_half_up`); formatting then only
+changes the decimal separator (``82,50`` in Indonesian, ``82.50`` in English), never the digits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from flask_babel import format_date, format_decimal
+
+from skm.tenants.results.engine import round_half_up
+
+
+def decimal(value: Fraction | Decimal | str | None, places: int = 2) -> str:
+    """``value`` rounded half-up to ``places`` decimals in the current locale; "—" for None."""
+    if value is None:
+        return "—"
+    pattern = "#,##0." + "0" * places
+    return format_decimal(round_half_up(Fraction(value), places), format=pattern)
+
+
+def period(start: date, end: date) -> str:
+    return f"{format_date(start, 'medium')} – {format_date(end, 'medium')}"
+
+
+def register(bp) -> None:
+    """Make the filters available to every template (registered from each page blueprint)."""
+    bp.add_app_template_filter(decimal, "dec")
+    bp.add_app_template_filter(period, "period")

@@ -1,0 +1,148 @@
+"""Questionnaire pages: list, view one, copy, edit an element, add an element, weights.
+
+Every change goes through the questionnaire services, which return the version they changed:
+a frozen version (one with responses) is never edited, its next version is.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.access import require
+from skm.platform.input_errors import InputError
+from skm.tenants.pages import attach_error, get_or_404, page_blueprint
+from skm.tenants.questionnaires.forms import (
+    CopyForm,
+    ElementTextsForm,
+    NewElementForm,
+    submitted_weights,
+    weights_form,
+)
+from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.questionnaires.services import add_element, copy_questionnaire, set_weights, update_element
+
+bp = page_blueprint("questionnaires", __name__, url_prefix="/questionnaires")
+
+
+def _element_or_404(questionnaire: Questionnaire, code: str):
+    element = next((e for e in questionnaire.elements if e.code == code), None)
+    if element is None:
+        abort(404)
+    return element
+
+
+def _saved(original: Questionnaire, changed: Questionnaire):
+    """Commit, tell the user what happened and show the version that changed."""
+    db.session.commit()
+    if changed.id != original.id:
+        flash(_("Versi baru (versi %(version)s) dibuat karena versi sebelumnya sudah memiliki jawaban.",
+                version=changed.version), "info")
+    else:
+        flash(_("Perubahan disimpan."), "success")
+    return redirect(url_for(".show", questionnaire_id=changed.id))
+
+
+def _refused(template: str, **context):
+    db.session.rollback()
+    return render_template(template, **context), 422
+
+
+@bp.get("/")
+@require("view")
+def list_questionnaires():
+    questionnaires = db.session.scalars(select(Questionnaire).order_by(
+        Questionnaire.is_standard.desc(), Questionnaire.title, Questionnaire.version)).all()
+    return render_template("tenants/questionnaires/list.html", questionnaires=questionnaires)
+
+
+@bp.get("/<int:questionnaire_id>")
+@require("view")
+def show(questionnaire_id: int):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    return render_template("tenants/questionnaires/show.html", questionnaire=questionnaire, copy_form=CopyForm())
+
+
+@bp.post("/<int:questionnaire_id>/copy")
+@require("edit")
+def copy(questionnaire_id: int):
+    source = get_or_404(Questionnaire, questionnaire_id)
+    form = CopyForm()
+    if form.validate_on_submit():
+        try:
+            created = copy_questionnaire(source, form.title.data)
+        except InputError as exc:
+            attach_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Kuesioner disalin. Anda sekarang dapat mengubahnya."), "success")
+            return redirect(url_for(".show", questionnaire_id=created.id))
+    db.session.rollback()
+    return render_template("tenants/questionnaires/show.html", questionnaire=source, copy_form=form), 400
+
+
+@bp.get("/<int:questionnaire_id>/elements/<code>")
+@require("edit")
+def edit_element(questionnaire_id: int, code: str):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    element = _element_or_404(questionnaire, code)
+    return render_template("tenants/questionnaires/element.html", questionnaire=questionnaire, element=element,
+                           form=ElementTextsForm(obj=element))
+
+
+@bp.post("/<int:questionnaire_id>/elements/<code>")
+@require("edit")
+def save_element(questionnaire_id: int, code: str):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    element = _element_or_404(questionnaire, code)
+    form = ElementTextsForm()
+    if form.validate():
+        try:
+            return _saved(questionnaire, update_element(questionnaire, code, form.changes()))
+        except InputError as exc:
+            attach_error(form, exc)
+    return _refused("tenants/questionnaires/element.html", questionnaire=questionnaire, element=element, form=form)
+
+
+@bp.get("/<int:questionnaire_id>/new-element")
+@require("edit")
+def new_element(questionnaire_id: int):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    return render_template("tenants/questionnaires/new_element.html", questionnaire=questionnaire,
+                           form=NewElementForm())
+
+
+@bp.post("/<int:questionnaire_id>/new-element")
+@require("edit")
+def add_new_element(questionnaire_id: int):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    form = NewElementForm()
+    if form.validate():
+        try:
+            return _saved(questionnaire, add_element(questionnaire, form.data_for_service()))
+        except InputError as exc:
+            attach_error(form, exc)
+    return _refused("tenants/questionnaires/new_element.html", questionnaire=questionnaire, form=form)
+
+
+@bp.get("/<int:questionnaire_id>/weights")
+@require("edit")
+def weights(questionnaire_id: int):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    form = weights_form(questionnaire.element_codes(), data={e.code: e.weight or "" for e in questionnaire.elements})
+    return render_template("tenants/questionnaires/weights.html", questionnaire=questionnaire, form=form)
+
+
+@bp.post("/<int:questionnaire_id>/weights")
+@require("edit")
+def save_weights(questionnaire_id: int):
+    questionnaire = get_or_404(Questionnaire, questionnaire_id)
+    form = weights_form(questionnaire.element_codes())
+    if form.validate():
+        try:
+            return _saved(questionnaire, set_weights(questionnaire, submitted_weights(form)))
+        except InputError as exc:
+            attach_error(form, exc)
+    return _refused("tenants/questionnaires/weights.html", questionnaire=questionnaire, form=form)

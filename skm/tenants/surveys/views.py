@@ -1,0 +1,121 @@
+"""Survey pages: list, create, edit, view with the open link, open and close."""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.access import require
+from skm.platform.input_errors import InputError
+from skm.tenants.pages import attach_error, get_or_404, page_blueprint
+from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.surveys.forms import PROFILE_LABELS, SurveyForm
+from skm.tenants.surveys.models import Survey
+from skm.tenants.surveys.services import (
+    change_status,
+    create_survey,
+    list_surveys,
+    respondent_counts,
+    update_survey,
+)
+
+bp = page_blueprint("surveys", __name__, url_prefix="/surveys")
+
+
+def open_link(survey: Survey) -> str:
+    """The resident's open link (``/s/<tenant-slug>/<public_code>``) for posters and QR codes."""
+    return f"{request.host_url.rstrip('/')}/s/{g.tenant.slug}/{survey.public_code}"
+
+
+def _survey_form(**kwargs) -> SurveyForm:
+    form = SurveyForm(**kwargs)
+    form.set_questionnaires(db.session.scalars(select(Questionnaire).order_by(
+        Questionnaire.is_standard.desc(), Questionnaire.title, Questionnaire.version)))
+    return form
+
+
+@bp.get("/")
+@require("view")
+def list_all():
+    return render_template("tenants/surveys/list.html", surveys=list_surveys(), counts=respondent_counts())
+
+
+@bp.get("/<int:survey_id>")
+@require("view")
+def show(survey_id: int):
+    survey = get_or_404(Survey, survey_id)
+    return _show(survey)
+
+
+def _show(survey: Survey, status_error: str | None = None, code: int = 200):
+    return render_template("tenants/surveys/show.html", survey=survey, link=open_link(survey),
+                           respondents=respondent_counts().get(survey.id, 0), profile_labels=PROFILE_LABELS,
+                           status_error=status_error), code
+
+
+@bp.get("/new")
+@require("edit")
+def new():
+    return render_template("tenants/surveys/form.html", form=_survey_form(), survey=None)
+
+
+@bp.post("/new")
+@require("edit")
+def create():
+    form = _survey_form()
+    if form.validate():
+        try:
+            survey = create_survey(form.service_data())
+        except InputError as exc:
+            attach_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Survei dibuat sebagai draf. Buka survei bila sudah siap menerima jawaban."), "success")
+            return redirect(url_for(".show", survey_id=survey.id))
+    db.session.rollback()
+    return render_template("tenants/surveys/form.html", form=form, survey=None), 422
+
+
+@bp.get("/<int:survey_id>/edit")
+@require("edit")
+def edit(survey_id: int):
+    survey = get_or_404(Survey, survey_id)
+    form = _survey_form()
+    form.fill_from(survey)
+    return render_template("tenants/surveys/form.html", form=form, survey=survey)
+
+
+@bp.post("/<int:survey_id>/edit")
+@require("edit")
+def save(survey_id: int):
+    survey = get_or_404(Survey, survey_id)
+    form = _survey_form()
+    if form.validate():
+        try:
+            update_survey(survey, form.service_data())
+        except InputError as exc:
+            attach_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Perubahan disimpan."), "success")
+            return redirect(url_for(".show", survey_id=survey.id))
+    db.session.rollback()
+    return render_template("tenants/surveys/form.html", form=form, survey=survey), 422
+
+
+@bp.post("/<int:survey_id>/open", defaults={"status": "open"}, endpoint="open")
+@bp.post("/<int:survey_id>/close", defaults={"status": "closed"}, endpoint="close")
+@require("edit")
+def change(survey_id: int, status: str):
+    survey = get_or_404(Survey, survey_id)
+    try:
+        change_status(survey, status)
+    except InputError as exc:
+        db.session.rollback()
+        return _show(get_or_404(Survey, survey_id), status_error=exc.message, code=409)
+    db.session.commit()
+    flash(_("Survei dibuka: tautan terbuka sekarang menerima jawaban.") if status == "open"
+          else _("Survei ditutup: tidak ada jawaban baru yang diterima."), "success")
+    return redirect(url_for(".show", survey_id=survey.id))
