@@ -67,8 +67,10 @@ def demo(no_serve: bool, port: int) -> None:
     for line in run_demo():
         click.echo(line)
     if not no_serve:
+        from werkzeug.serving import run_simple
+
         click.echo(f"Serving on http://127.0.0.1:{port}/login  (Ctrl+C stops)")
-        current_app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+        run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """The ``skm`` command: create-admin and the demo."""
 
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 from sqlalchemy import func, select
 
@@ -47,11 +50,35 @@ def test_demo_is_idempotent(app, app_ctx):
     assert _counts() == before == [4, 5, 4, 4, 340 + 390 + 300 + 400]
 
 
-def test_demo_runs_on_the_embedded_default(tmp_path):
+def test_demo_serves_the_indonesian_login_page_on_the_embedded_default(tmp_path):
     """A first run with no configuration at all: SQLite in the instance folder, no Redis."""
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SKM_INSTANCE_PATH": str(tmp_path / "instance")}
-    result = subprocess.run([sys.executable, "-m", "skm.cli", "demo", "--no-serve"], env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert "Kabupaten Kotawaringin Timur" in result.stdout
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "skm.cli", "demo", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/login", timeout=120)
+        assert "Masuk ke SKM" in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "Kabupaten Kotawaringin Timur" in output
     assert (tmp_path / "instance" / "skm.sqlite3").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
