@@ -32,5 +32,5 @@ test: install-test services lint
 ## Re-extract the UI strings and update the English catalogue (then translate and compile).
 translations: install-test
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile -d translations
