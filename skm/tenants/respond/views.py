@@ -1,0 +1,133 @@
+"""Resident pages: the survey form behind every kind of link, its thank-you and friendly refusals.
+
+No login: each view resolves the tenant from the link and enters its scope (see services).
+Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import get_locale
+from werkzeug.exceptions import HTTPException
+
+from skm.extensions import db, limiter
+from skm.tenants.respond import services
+from skm.tenants.respond.messages import field_messages
+from skm.tenants.respond.services import LinkUnavailable, Visit
+from skm.tenants.respond.tickets import ticket_keys, verify_ticket
+from skm.tenants.responses.profile import CHOICES
+from skm.tenants.responses.services import ResponseInvalid
+
+bp = Blueprint("respond", __name__)
+
+FACES = ("\U0001F61E", "\U0001F641", "\U0001F642", "\U0001F600")  # 😞 🙁 🙂 😀 for scores 1–4
+KIOSK_RESET_SECONDS = 8
+
+
+def _open_link_limit() -> str:
+    return current_app.config["SKM_OPEN_LINK_RATE_LIMIT"]
+
+
+@bp.route("/r/<token>", methods=("GET", "POST"))
+def invitation(token: str):
+    visit = services.invitation_visit(token)
+    services.check_open(visit)
+    return _form(visit, fixed_service_type=visit.invitation.service_type_id)
+
+
+@bp.route("/s/<tenant>/<code>", methods=("GET", "POST"))
+@limiter.limit(_open_link_limit)
+def open_link(tenant: str, code: str):
+    if request.args.get("mode") == "kiosk":
+        return _kiosk(tenant, code)
+    visit = services.open_link_visit(tenant, code)
+    services.check_open(visit)
+    return _form(visit, fixed_service_type=request.args.get("st"))
+
+
+@bp.route("/s/<tenant>/<code>/kiosk", methods=("GET", "POST"))
+@limiter.limit(_open_link_limit)
+def kiosk(tenant: str, code: str):
+    return _kiosk(tenant, code)
+
+
+def _kiosk(tenant: str, code: str):
+    visit = services.open_link_visit(tenant, code, channel="kiosk")
+    services.check_open(visit)
+    response = _form(visit, fixed_service_type=request.args.get("st"), kiosk=True)
+    response.headers["Cache-Control"] = "no-store"  # nothing of one resident is shown to the next
+    return response
+
+
+@bp.route("/s/<tenant>/<code>/t/<ticket>", methods=("GET", "POST"))
+@limiter.limit(_open_link_limit)
+def ticket(tenant: str, code: str, ticket: str):
+    visit = services.open_link_visit(tenant, code, channel="ticket")
+    visit.ticket_id = verify_ticket(ticket_keys(current_app.config), visit.tenant.id, visit.survey.id, ticket)
+    if visit.ticket_id is None:
+        raise LinkUnavailable("unknown", 404)
+    services.check_open(visit)
+    if request.method == "GET" and services.ticket_used(visit):
+        raise LinkUnavailable("answered", 410)
+    return _form(visit)
+
+
+def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
+    """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept."""
+    if request.method == "GET":
+        return _render(visit, services.new_nonce(), fixed_service_type, kiosk)
+    nonce = request.form.get("nonce", "")
+    submission = services.read_form(visit.survey, request.form, fixed_service_type)
+    try:
+        stored = services.submit(visit, submission, nonce)
+    except ResponseInvalid as exc:
+        db.session.rollback()
+        messages = field_messages(exc.errors, submission)
+        return _render(visit, nonce, fixed_service_type, kiosk, errors=messages, status=422)
+    db.session.commit()
+    if stored is None and visit.ticket_id is not None:
+        raise LinkUnavailable("answered", 410)
+    return _thanks(visit, kiosk)
+
+
+def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
+    html = render_template(
+        "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
+        elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
+        choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
+        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=_lang())
+    return current_app.response_class(html, status=status)
+
+
+def _thanks(visit: Visit, kiosk: bool):
+    response = current_app.response_class(render_template(
+        "respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=KIOSK_RESET_SECONDS))
+    if kiosk:
+        # an HTTP Refresh header (the meta refresh's twin): a fresh, empty form in the default language
+        reset = url_for(".kiosk", tenant=visit.tenant.slug, code=visit.survey.public_code, lang="id")
+        response.headers["Refresh"] = f"{KIOSK_RESET_SECONDS}; url={reset}"
+    return response
+
+
+def _lang() -> str:
+    return str(get_locale() or "id")
+
+
+@bp.app_template_global()
+def respond_lang_url(lang: str) -> str:
+    """The current resident page in another language (other query arguments kept)."""
+    args = {**request.args.to_dict(), "lang": lang}
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+@bp.errorhandler(LinkUnavailable)
+def _unavailable(exc: LinkUnavailable):
+    db.session.rollback()
+    return render_template("respond/message.html", reason=exc.reason, status=exc.status), exc.status
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    reason = {404: "unknown", 429: "too_many", 400: "expired_form"}.get(exc.code, "error")
+    return render_template("respond/message.html", reason=reason, status=exc.code), exc.code
+
