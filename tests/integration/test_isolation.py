@@ -121,7 +121,7 @@ def test_explicit_opt_out_sees_all_tenants(two_tenants):
 
 # ---- routes -------------------------------------------------------------------------------
 
-URL_ARGS: dict[str, str] = {}
+URL_ARGS: dict[str, str] = {"survey_id": "1"}
 """Sample values for URL arguments other than the tenant (filled as features add routes)."""
 
 
@@ -149,6 +149,9 @@ def _url(rule: str, slug: str) -> str:
 def test_route_matrix(app, client, two_tenants, bearer):
     """Member: allowed (GET 200); member of another tenant: 404; anonymous: 302 or 401."""
     a, b = two_tenants
+    with tenant_scope(a.id):
+        assert str(make_survey().id) == URL_ARGS["survey_id"]
+        db.session.commit()
     routes = _tenant_routes(app)
     assert len(routes) >= 4
     from skm.platform.accounts.services import find_user

@@ -31,8 +31,8 @@ def absolute(path: str) -> str:
 def open_link_url(tenant: Tenant, survey: Survey, service_type: ServiceType | None = None, kiosk: bool = False) -> str:
     endpoint = "respond.kiosk" if kiosk else "respond.open_link"
     args = {"st": service_type.id} if service_type else {}
-    return absolute(url_for(endpoint, tenant=tenant.slug, code=survey.public_code, **args))
+    return absolute(url_for(endpoint, slug=tenant.slug, code=survey.public_code, **args))
 
 
 def ticket_url(tenant: Tenant, survey: Survey, ticket: str) -> str:
-    return absolute(url_for("respond.ticket", tenant=tenant.slug, code=survey.public_code, ticket=ticket))
+    return absolute(url_for("respond.ticket", slug=tenant.slug, code=survey.public_code, ticket=ticket))

@@ -35,34 +35,34 @@ def invitation(token: str):
     return _form(visit, fixed_service_type=visit.invitation.service_type_id)
 
 
-@bp.route("/s/<tenant>/<code>", methods=("GET", "POST"))
+@bp.route("/s/<slug>/<code>", methods=("GET", "POST"))
 @limiter.limit(_open_link_limit)
-def open_link(tenant: str, code: str):
+def open_link(slug: str, code: str):
     if request.args.get("mode") == "kiosk":
-        return _kiosk(tenant, code)
-    visit = services.open_link_visit(tenant, code)
+        return _kiosk(slug, code)
+    visit = services.open_link_visit(slug, code)
     services.check_open(visit)
     return _form(visit, fixed_service_type=request.args.get("st"))
 
 
-@bp.route("/s/<tenant>/<code>/kiosk", methods=("GET", "POST"))
+@bp.route("/s/<slug>/<code>/kiosk", methods=("GET", "POST"))
 @limiter.limit(_open_link_limit)
-def kiosk(tenant: str, code: str):
-    return _kiosk(tenant, code)
+def kiosk(slug: str, code: str):
+    return _kiosk(slug, code)
 
 
-def _kiosk(tenant: str, code: str):
-    visit = services.open_link_visit(tenant, code, channel="kiosk")
+def _kiosk(slug: str, code: str):
+    visit = services.open_link_visit(slug, code, channel="kiosk")
     services.check_open(visit)
     response = _form(visit, fixed_service_type=request.args.get("st"), kiosk=True)
     response.headers["Cache-Control"] = "no-store"  # nothing of one resident is shown to the next
     return response
 
 
-@bp.route("/s/<tenant>/<code>/t/<ticket>", methods=("GET", "POST"))
+@bp.route("/s/<slug>/<code>/t/<ticket>", methods=("GET", "POST"))
 @limiter.limit(_open_link_limit)
-def ticket(tenant: str, code: str, ticket: str):
-    visit = services.open_link_visit(tenant, code, channel="ticket")
+def ticket(slug: str, code: str, ticket: str):
+    visit = services.open_link_visit(slug, code, channel="ticket")
     visit.ticket_id = verify_ticket(ticket_keys(current_app.config), visit.tenant.id, visit.survey.id, ticket)
     if visit.ticket_id is None:
         raise LinkUnavailable("unknown", 404)
@@ -104,7 +104,7 @@ def _thanks(visit: Visit, kiosk: bool):
         "respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=KIOSK_RESET_SECONDS))
     if kiosk:
         # an HTTP Refresh header (the meta refresh's twin): a fresh, empty form in the default language
-        reset = url_for(".kiosk", tenant=visit.tenant.slug, code=visit.survey.public_code, lang="id")
+        reset = url_for(".kiosk", slug=visit.tenant.slug, code=visit.survey.public_code, lang="id")
         response.headers["Refresh"] = f"{KIOSK_RESET_SECONDS}; url={reset}"
     return response
 

@@ -160,9 +160,10 @@ def test_another_tenants_code_and_a_suspended_tenant_answer_404(client, agency, 
 def test_english_texts_with_lang_en(client, agency):
     tenant, survey = agency
     html = client.get(_open_url(tenant, survey, "?lang=en")).get_data(as_text=True)
-    assert 'lang="en"' in html and "How do you" in html or "requirements" in html.lower()
+    assert '<html lang="en">' in html and "How well do the service requirements match" in html
+    assert "Very appropriate" in html
     indonesian = client.get(_open_url(tenant, survey, "?lang=id")).get_data(as_text=True)
-    assert "persyaratan" in indonesian.lower()
+    assert "kesesuaian persyaratan pelayanan" in indonesian and "Sangat sesuai" in indonesian
 
 
 def test_kiosk_forgets_each_resident(client, agency):
