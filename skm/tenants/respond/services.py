@@ -36,9 +36,9 @@ NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 class LinkUnavailable(Exception):
     """The link cannot be answered; ``reason`` picks the friendly page, ``status`` the HTTP code."""
 
-    def __init__(self, reason: str, status: int):
+    def __init__(self, reason: str, status: int, tenant: Tenant | None = None):
         super().__init__(reason)
-        self.reason, self.status = reason, status
+        self.reason, self.status, self.tenant = reason, status, tenant
 
 
 @dataclass
@@ -74,9 +74,9 @@ def invitation_visit(token: str) -> Visit:
     invitation, tenant = found
     visit = _enter(Visit(tenant=tenant, survey=invitation.survey, channel="invitation", invitation=invitation))
     if invitation.completed_at is not None:
-        raise LinkUnavailable("answered", 410)
+        raise LinkUnavailable("answered", 410, tenant)
     if invitation.erased_at is not None or invitation.status == "opted_out":
-        raise LinkUnavailable("expired", 410)
+        raise LinkUnavailable("expired", 410, tenant)
     return visit
 
 
@@ -98,9 +98,9 @@ def check_open(visit: Visit, today: date | None = None) -> None:
     survey = visit.survey
     today = today or local_today(visit.tenant)
     if survey.status == "closed" or today > survey.ends_on:
-        raise LinkUnavailable("closed" if visit.invitation is None else "expired", 410)
+        raise LinkUnavailable("closed" if visit.invitation is None else "expired", 410, visit.tenant)
     if survey.status != "open" or today < survey.starts_on:
-        raise LinkUnavailable("not_open", 404)
+        raise LinkUnavailable("not_open", 404, visit.tenant)
 
 
 def new_nonce() -> str:
@@ -132,7 +132,7 @@ def submit(visit: Visit, submission: Submission, nonce: str | None) -> Response 
     """
     values = validate(visit.survey, submission)
     if visit.invitation is not None and not complete_invitation(visit.invitation):
-        raise LinkUnavailable("answered", 410)
+        raise LinkUnavailable("answered", 410, visit.tenant)
     return store(visit.survey, values, channel=visit.channel, submitted_on=local_today(visit.tenant),
                  submission_key=_submission_key(visit, nonce))
 

@@ -6,7 +6,7 @@ Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
@@ -20,8 +20,10 @@ from skm.tenants.responses.services import ResponseInvalid
 
 bp = Blueprint("respond", __name__)
 
-FACES = ("\U0001F61E", "\U0001F641", "\U0001F642", "\U0001F600")  # 😞 🙁 🙂 😀 for scores 1–4
-KIOSK_RESET_SECONDS = 8
+NONCES_KEY = "respond_nonces"
+MAX_NONCES = 5
+#: 😞 😕 😊 😄 for scores 1–4: Unicode 6.0 faces, present even in old phones' fonts
+FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
 
 
 def _open_link_limit() -> str:
@@ -68,14 +70,14 @@ def ticket(slug: str, code: str, ticket: str):
         raise LinkUnavailable("unknown", 404)
     services.check_open(visit)
     if request.method == "GET" and services.ticket_used(visit):
-        raise LinkUnavailable("answered", 410)
+        raise LinkUnavailable("answered", 410, visit.tenant)
     return _form(visit)
 
 
 def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept."""
     if request.method == "GET":
-        return _render(visit, services.new_nonce(), fixed_service_type, kiosk)
+        return _render(visit, _session_nonce(visit.survey.id), fixed_service_type, kiosk)
     nonce = request.form.get("nonce", "")
     submission = services.read_form(visit.survey, request.form, fixed_service_type)
     try:
@@ -86,8 +88,28 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
         return _render(visit, nonce, fixed_service_type, kiosk, errors=messages, status=422)
     db.session.commit()
     if stored is None and visit.ticket_id is not None:
-        raise LinkUnavailable("answered", 410)
+        raise LinkUnavailable("answered", 410, visit.tenant)
+    if kiosk:
+        session.get(NONCES_KEY, {}).pop(str(visit.survey.id), None)  # the next resident gets a fresh form
+        session.modified = True
     return _thanks(visit, kiosk)
+
+
+def _session_nonce(survey_id: int) -> str:
+    """The form's nonce, kept in the session per survey.
+
+    Going back after submitting reloads the form (the session cookie set by the first visit
+    defeats the cached copy) and the browser restores the ticked answers into it; with the
+    same nonce, submitting that again stores nothing new. The kiosk drops it after each answer.
+    """
+    nonces = session.setdefault(NONCES_KEY, {})
+    key = str(survey_id)
+    if key not in nonces:
+        for stale in list(nonces)[:-MAX_NONCES + 1]:
+            nonces.pop(stale)
+        nonces[key] = services.new_nonce()
+        session.modified = True
+    return nonces[key]
 
 
 def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
@@ -100,12 +122,13 @@ def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=No
 
 
 def _thanks(visit: Visit, kiosk: bool):
+    seconds = current_app.config["SKM_KIOSK_RESET_SECONDS"]
     response = current_app.response_class(render_template(
-        "respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=KIOSK_RESET_SECONDS))
+        "respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=seconds))
     if kiosk:
         # an HTTP Refresh header (the meta refresh's twin): a fresh, empty form in the default language
         reset = url_for(".kiosk", slug=visit.tenant.slug, code=visit.survey.public_code, lang="id")
-        response.headers["Refresh"] = f"{KIOSK_RESET_SECONDS}; url={reset}"
+        response.headers["Refresh"] = f"{seconds}; url={reset}"
     return response
 
 
@@ -123,11 +146,11 @@ def respond_lang_url(lang: str) -> str:
 @bp.errorhandler(LinkUnavailable)
 def _unavailable(exc: LinkUnavailable):
     db.session.rollback()
-    return render_template("respond/message.html", reason=exc.reason, status=exc.status), exc.status
+    return render_template("respond/message.html", reason=exc.reason, tenant=exc.tenant), exc.status
 
 
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException):
     reason = {404: "unknown", 429: "too_many", 400: "expired_form"}.get(exc.code, "error")
-    return render_template("respond/message.html", reason=reason, status=exc.code), exc.code
+    return render_template("respond/message.html", reason=reason), exc.code
 
