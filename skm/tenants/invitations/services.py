@@ -65,7 +65,8 @@ def find_invitation(token: str) -> tuple[Invitation, Tenant] | None:
         .join(Invitation.survey)
         .join(Tenant, Tenant.id == Invitation.tenant_id)
         .options(contains_eager(Invitation.survey).joinedload(Survey.questionnaire)
-                 .joinedload(Questionnaire.elements))
+                 .joinedload(Questionnaire.elements),
+                 contains_eager(Invitation.survey).joinedload(Survey.service_types))
         .where(Invitation.token_hash == hash_token(token))
         .execution_options(all_tenants=True)
     ).unique().first()

@@ -53,11 +53,16 @@ class Visit:
 
 
 def open_link_visit(slug: str, code: str, channel: str = "open_link") -> Visit:
-    """The survey behind ``/s/<slug>/<code>``; 404 (LinkUnavailable) for another tenant's code."""
+    """The survey behind ``/s/<slug>/<code>``; 404 (LinkUnavailable) for another tenant's code.
+
+    One query brings the tenant, survey, questionnaire, elements and service types (elements ×
+    service types rows, a few dozen at most), so neither the form nor its validation asks again.
+    """
     row = db.session.execute(
         select(Survey, Tenant)
         .join(Tenant, Tenant.id == Survey.tenant_id)
-        .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements))
+        .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements),
+                 joinedload(Survey.service_types))
         .where(Tenant.slug == slug, Survey.public_code == code)
         .execution_options(all_tenants=True)  # the slug names the tenant; scope is entered below
     ).unique().first()
@@ -117,8 +122,8 @@ def asked_profile(survey: Survey) -> list[str]:
 def read_form(survey: Survey, form: Any, fixed_service_type: int | None = None) -> Submission:
     """A Submission from the posted form: one field per element code, the asked profile fields, the comment."""
     answers = {element.code: form.get(element.code) for element in survey.questionnaire.elements}
-    asked = asked_profile(survey)
-    profile = {name: form.get(name) for name in asked if name != "service_type"}
+    asked = set(survey.profile_fields or ())  # validation checks a given service type against the survey's
+    profile = {name: form.get(name) for name in PROFILE_ORDER if name in asked and name != "service_type"}
     service_type = form.get("service_type") if "service_type" in asked else None
     return Submission(answers=answers, service_type_id=service_type or fixed_service_type,
                       comment=form.get("comment"), **profile)

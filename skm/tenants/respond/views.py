@@ -86,13 +86,14 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
         db.session.rollback()
         messages = field_messages(exc.errors, submission)
         return _render(visit, nonce, fixed_service_type, kiosk, errors=messages, status=422)
-    db.session.commit()
     if stored is None and visit.ticket_id is not None:
         raise LinkUnavailable("answered", 410, visit.tenant)
     if kiosk:
         session.get(NONCES_KEY, {}).pop(str(visit.survey.id), None)  # the next resident gets a fresh form
         session.modified = True
-    return _thanks(visit, kiosk)
+    thanks = _thanks(visit, kiosk)  # rendered before the commit expires the rows it shows
+    db.session.commit()
+    return thanks
 
 
 def _session_nonce(survey_id: int) -> str:
