@@ -27,6 +27,7 @@ FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
 
 
 def _open_link_limit() -> str:
+    """Submissions per client address through open, kiosk and ticket links (the form itself is free)."""
     return current_app.config["SKM_OPEN_LINK_RATE_LIMIT"]
 
 
@@ -38,7 +39,7 @@ def invitation(token: str):
 
 
 @bp.route("/s/<slug>/<code>", methods=("GET", "POST"))
-@limiter.limit(_open_link_limit)
+@limiter.limit(_open_link_limit, methods=["POST"])
 def open_link(slug: str, code: str):
     if request.args.get("mode") == "kiosk":
         return _kiosk(slug, code)
@@ -48,7 +49,7 @@ def open_link(slug: str, code: str):
 
 
 @bp.route("/s/<slug>/<code>/kiosk", methods=("GET", "POST"))
-@limiter.limit(_open_link_limit)
+@limiter.limit(_open_link_limit, methods=["POST"])
 def kiosk(slug: str, code: str):
     return _kiosk(slug, code)
 
@@ -62,7 +63,7 @@ def _kiosk(slug: str, code: str):
 
 
 @bp.route("/s/<slug>/<code>/t/<ticket>", methods=("GET", "POST"))
-@limiter.limit(_open_link_limit)
+@limiter.limit(_open_link_limit, methods=["POST"])
 def ticket(slug: str, code: str, ticket: str):
     visit = services.open_link_visit(slug, code, channel="ticket")
     visit.ticket_id = verify_ticket(ticket_keys(current_app.config), visit.tenant.id, visit.survey.id, ticket)

@@ -181,10 +181,11 @@ def test_kiosk_forgets_each_resident(client, agency):
 def test_open_links_are_rate_limited_with_a_friendly_page(make_app, agency):
     tenant, survey = agency
     client = make_app(SKM_OPEN_LINK_RATE_LIMIT="2 per minute").test_client()
-    for _ in range(2):
-        assert client.get(_open_url(tenant, survey)).status_code == 200
-    limited = client.get(_open_url(tenant, survey))
+    for index in range(2):
+        assert client.post(_open_url(tenant, survey), data=form(nonce=f"{index}" * 22)).status_code == 200
+    limited = client.post(_open_url(tenant, survey), data=form(nonce="x" * 22))
     assert limited.status_code == 429 and "Terlalu banyak permintaan" in limited.get_data(as_text=True)
+    assert len(_responses(tenant)) == 2
 
 
 def test_a_post_without_csrf_token_stores_nothing(make_app, agency):
