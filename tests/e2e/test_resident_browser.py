@@ -152,3 +152,23 @@ def _artifact(name: str):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+def test_a_missing_answer_is_shown_next_to_the_question(phone, live_server, agency):
+    tenant, survey = agency
+    phone.goto(f"{live_server}/s/{tenant.slug}/{survey.public_code}")
+    phone.evaluate("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+    for index in range(2, 10):  # U1 left unanswered, as a browser without form validation would send it
+        phone.click(f"label[for=U{index}-3]")
+    phone.fill("#comment", "<b>tetap</b>")
+    phone.click("button.submit")
+    phone.wait_for_selector(".error-summary")
+    assert phone.text_content("#U1-error") == "Mohon pilih salah satu jawaban."
+    assert phone.is_checked("#U9-3") and phone.input_value("#comment") == "<b>tetap</b>"
+    phone.click(".error-summary a")
+    screenshot(phone, "validation-error")
+    _assert_accessible(phone)
+    phone.click("label[for=U1-4]")
+    phone.click("button.submit")
+    phone.wait_for_selector(".thanks")
+    assert len(_stored(tenant)) == 1

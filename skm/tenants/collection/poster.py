@@ -7,6 +7,7 @@ import io
 from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from skm.tenants.collection.qr import qr_matrix
@@ -48,8 +49,11 @@ def poster_pdf(*, agency: str, service: str | None, survey_title: str, url: str)
     return buffer.getvalue()
 
 
-def _centred(canvas: Canvas, text: str, y: float, size: int, bold: bool = False) -> None:
-    canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+def _centred(canvas: Canvas, text: str, y: float, size: float, bold: bool = False) -> None:
+    """One centred line, shrunk to fit the page width (long agency names)."""
+    font = "Helvetica-Bold" if bold else "Helvetica"
+    size = min(size, size * (A4[0] - 3 * cm) / stringWidth(text, font, size))
+    canvas.setFont(font, size)
     canvas.drawCentredString(A4[0] / 2, y, text)
 
 
