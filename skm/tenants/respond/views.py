@@ -6,11 +6,12 @@ Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db, limiter
+from skm.platform.i18n import LANGUAGES
 from skm.tenants.respond import services
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
@@ -35,6 +36,9 @@ def _open_link_limit() -> str:
 def invitation(token: str):
     visit = services.invitation_visit(token)
     services.check_open(visit)
+    language = visit.invitation.language
+    if request.method == "GET" and "lang" not in request.args and language != "id" and language in LANGUAGES:
+        return redirect(url_for(".invitation", token=token, lang=language))  # the invitee's language first
     return _form(visit, fixed_service_type=visit.invitation.service_type_id)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
+from skm.tenants.invitations.services import create_invitation
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey
 from tests.respond_support import form, invite, open_survey
@@ -220,3 +221,17 @@ def test_survey_period_not_started_is_not_open(client, agency):
         row.starts_on, row.ends_on = row.ends_on + timedelta(days=1), row.ends_on + timedelta(days=30)
         db.session.commit()
     assert client.get(_open_url(tenant, survey)).status_code == 404
+
+
+def test_an_english_invitation_opens_in_english(client, agency):
+    tenant, survey = agency
+    with tenant_scope(tenant.id):
+        _, token = create_invitation(survey, phone="+628121234567", language="en", channel="sms",
+                                     service_type_id=survey.service_types[0].id)
+        db.session.commit()
+    first = client.get(f"/r/{token}")
+    assert first.status_code == 302 and first.location.endswith(f"/r/{token}?lang=en")
+    page = client.get(f"/r/{token}?lang=en").get_data(as_text=True)
+    assert "How well do the service requirements match" in page and 'name="service_type"' not in page
+    assert client.post(f"/r/{token}?lang=en", data=form()).status_code == 200
+    assert _responses(tenant)[0].service_type_id == survey.service_types[0].id
