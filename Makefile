@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install install-test services translations
+.PHONY: demo test lint install install-test services browser translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,15 @@ demo: install
 services:
 	bash scripts/ensure-services.sh
 
+## Debian's chromium for the browser tests in tests/e2e (apt; never `playwright install`).
+browser:
+	bash scripts/install-browser.sh
+
 lint: install-test
 	$(BIN)/ruff check skm tests bench
 
 ## Set up and run the whole test suite against real PostgreSQL and Redis.
-test: install-test services lint
+test: install-test services browser lint
 	$(BIN)/python -m pytest
 
 ## Re-extract the UI strings and update the English catalogue (then translate and compile).

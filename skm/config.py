@@ -62,6 +62,14 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env("SKM_LOGIN_RATE_LIMIT", "10 per minute"),
+        # open (QR/kiosk/ticket) links, per client address; mobile carriers share addresses (CGNAT)
+        "SKM_OPEN_LINK_RATE_LIMIT": env("SKM_OPEN_LINK_RATE_LIMIT", "120 per minute"),
+        # a counted rate limit never blocks a resident when Redis is down
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # "id:secret,…" signing keys of ticket links, the first signs (skm/tenants/respond/tickets.py)
+        "SKM_TICKET_KEYS": env("SKM_TICKET_KEYS") or None,
+        # seconds the kiosk's thank-you screen stays before a fresh form
+        "SKM_KIOSK_RESET_SECONDS": int(env("SKM_KIOSK_RESET_SECONDS", "8")),
         "API_TOKEN_LIFETIME": timedelta(days=int(env("SKM_API_TOKEN_DAYS", "30"))),
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         # flask-smorest

@@ -32,6 +32,7 @@ def _add_tenant(endpoint, values) -> None:
 
 def register_tenant_blueprints(app: Flask) -> None:
     """Register ``/t/<tenant>/…`` with every feature's pages as children (one parent per app)."""
+    from skm.tenants.collection.views import bp as collection_bp
     from skm.tenants.dashboard.views import bp as dashboard_bp
     from skm.tenants.members.views import bp as members_bp
     from skm.tenants.questionnaires.views import bp as questionnaires_bp
@@ -43,6 +44,6 @@ def register_tenant_blueprints(app: Flask) -> None:
     tenants_bp.url_value_preprocessor(_pull_tenant)
     tenants_bp.before_request(_require_login)
     tenants_bp.url_defaults(_add_tenant)
-    for child in (dashboard_bp, members_bp, questionnaires_bp, surveys_bp, results_bp, responses_bp):
+    for child in (dashboard_bp, members_bp, questionnaires_bp, surveys_bp, results_bp, responses_bp, collection_bp):
         tenants_bp.register_blueprint(child)
     app.register_blueprint(tenants_bp)

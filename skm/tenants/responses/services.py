@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
@@ -93,12 +94,20 @@ def store(survey: Survey, values: dict[str, Any], *, channel: str, submitted_on:
         db.session.add(response)
         db.session.flush()
         return response
-    try:
-        with db.session.begin_nested():
-            db.session.add(response)
-    except IntegrityError:
-        return None  # the same submission again (double tap, back-and-resubmit)
-    return response
+    return _insert_once(response, survey.tenant_id)
+
+
+def _insert_once(response: Response, tenant_id: int) -> Response | None:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING: one round trip, no savepoint; None for a repeat.
+
+    A repeated ``submission_key`` (double tap, back-and-resubmit) conflicts on the unique index
+    and inserts nothing; any other constraint still raises.
+    """
+    row = {column.key: getattr(response, column.key) for column in Response.__table__.columns
+           if column.key != "id" and getattr(response, column.key) is not None}
+    dialect_insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(Response).values(**row, tenant_id=tenant_id).on_conflict_do_nothing()
+    return db.session.scalars(statement.returning(Response)).first()
 
 
 def _check_answers(questionnaire: Questionnaire, submission: Submission, values: dict, require_all: bool) -> None:

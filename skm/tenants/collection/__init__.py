@@ -1,0 +1,1 @@
+"""Collecting answers at the counter: QR codes, posters and ticket links for a survey."""

@@ -1,0 +1,88 @@
+"""Invitation tokens: issue one, find the invitation behind one, mark it completed.
+
+A token is 256 random bits (``secrets.token_urlsafe(32)``, 43 characters); only its SHA-256 is
+stored, so a database leak does not reveal working links. Functions flush; callers commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import contains_eager
+
+from skm.extensions import db
+from skm.platform.agencies.models import Tenant
+from skm.platform.db_types import utcnow
+from skm.tenants.invitations.models import INVITATION_CHANNELS, Invitation
+from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.surveys.models import Survey
+
+TOKEN_BYTES = 32
+#: the shape of a token issued here; anything else is answered 404 without a query
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_invitation_token() -> tuple[str, str]:
+    """A new random link token and its hash: ``(token, token_hash)``."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, hash_token(token)
+
+
+def create_invitation(survey: Survey, *, email: str | None = None, phone: str | None = None,
+                      name: str | None = None, service_type_id: int | None = None, language: str = "id",
+                      channel: str) -> tuple[Invitation, str]:
+    """Store a pending invitation to ``survey`` (active tenant); return it and its link token.
+
+    The token is returned once, to be put in the message; it cannot be recovered later.
+    """
+    assert channel in INVITATION_CHANNELS, channel
+    token, token_hash = issue_invitation_token()
+    invitation = Invitation(survey_id=survey.id, token_hash=token_hash, email=email, phone=phone, name=name,
+                            service_type_id=service_type_id, language=language, channel=channel)
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def find_invitation(token: str) -> tuple[Invitation, Tenant] | None:
+    """The invitation behind a link token with its tenant, or None (malformed or unknown).
+
+    Its survey, questionnaire and elements come in the same query (the resident form needs them).
+    The tenant is not known before the token is resolved, so this lookup alone crosses
+    tenants (by the unique hash); callers enter the returned tenant's scope right after.
+    """
+    if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+        return None
+    row = db.session.execute(
+        select(Invitation, Tenant)
+        .join(Invitation.survey)
+        .join(Tenant, Tenant.id == Invitation.tenant_id)
+        .options(contains_eager(Invitation.survey).joinedload(Survey.questionnaire)
+                 .joinedload(Questionnaire.elements),
+                 contains_eager(Invitation.survey).joinedload(Survey.service_types))
+        .where(Invitation.token_hash == hash_token(token))
+        .execution_options(all_tenants=True)
+    ).unique().first()
+    return None if row is None else (row[0], row[1])
+
+
+def complete_invitation(invitation: Invitation) -> bool:
+    """Mark the invitation completed unless it already is; False when another request won.
+
+    A conditional UPDATE (not read-then-write), so two simultaneous submits of one link
+    cannot both count: the second waits on the row lock and then changes nothing.
+    """
+    result = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.completed_at.is_(None))
+        .values(status="completed", completed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1

@@ -1,0 +1,1 @@
+"""Public resident pages: invitation links, open (QR) links, kiosk and ticket links."""

@@ -1,0 +1,162 @@
+"""Resident pages: the survey form behind every kind of link, its thank-you and friendly refusals.
+
+No login: each view resolves the tenant from the link and enters its scope (see services).
+Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from werkzeug.exceptions import HTTPException
+
+from skm.extensions import db, limiter
+from skm.platform.i18n import LANGUAGES
+from skm.tenants.respond import services
+from skm.tenants.respond.messages import field_messages
+from skm.tenants.respond.services import LinkUnavailable, Visit
+from skm.tenants.respond.tickets import ticket_keys, verify_ticket
+from skm.tenants.responses.profile import CHOICES
+from skm.tenants.responses.services import ResponseInvalid
+
+bp = Blueprint("respond", __name__)
+
+NONCES_KEY = "respond_nonces"
+MAX_NONCES = 5
+#: 😞 😕 😊 😄 for scores 1–4: Unicode 6.0 faces, present even in old phones' fonts
+FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
+
+
+def _open_link_limit() -> str:
+    """Submissions per client address through open, kiosk and ticket links (the form itself is free)."""
+    return current_app.config["SKM_OPEN_LINK_RATE_LIMIT"]
+
+
+@bp.route("/r/<token>", methods=("GET", "POST"))
+def invitation(token: str):
+    visit = services.invitation_visit(token)
+    services.check_open(visit)
+    language = visit.invitation.language
+    if request.method == "GET" and "lang" not in request.args and language != "id" and language in LANGUAGES:
+        return redirect(url_for(".invitation", token=token, lang=language))  # the invitee's language first
+    return _form(visit, fixed_service_type=visit.invitation.service_type_id)
+
+
+@bp.route("/s/<slug>/<code>", methods=("GET", "POST"))
+@limiter.limit(_open_link_limit, methods=["POST"])
+def open_link(slug: str, code: str):
+    if request.args.get("mode") == "kiosk":
+        return _kiosk(slug, code)
+    visit = services.open_link_visit(slug, code)
+    services.check_open(visit)
+    return _form(visit, fixed_service_type=request.args.get("st"))
+
+
+@bp.route("/s/<slug>/<code>/kiosk", methods=("GET", "POST"))
+@limiter.limit(_open_link_limit, methods=["POST"])
+def kiosk(slug: str, code: str):
+    return _kiosk(slug, code)
+
+
+def _kiosk(slug: str, code: str):
+    visit = services.open_link_visit(slug, code, channel="kiosk")
+    services.check_open(visit)
+    response = _form(visit, fixed_service_type=request.args.get("st"), kiosk=True)
+    response.headers["Cache-Control"] = "no-store"  # nothing of one resident is shown to the next
+    return response
+
+
+@bp.route("/s/<slug>/<code>/t/<ticket>", methods=("GET", "POST"))
+@limiter.limit(_open_link_limit, methods=["POST"])
+def ticket(slug: str, code: str, ticket: str):
+    visit = services.open_link_visit(slug, code, channel="ticket")
+    visit.ticket_id = verify_ticket(ticket_keys(current_app.config), visit.tenant.id, visit.survey.id, ticket)
+    if visit.ticket_id is None:
+        raise LinkUnavailable("unknown", 404)
+    services.check_open(visit)
+    if request.method == "GET" and services.ticket_used(visit):
+        raise LinkUnavailable("answered", 410, visit.tenant)
+    return _form(visit)
+
+
+def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
+    """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept."""
+    if request.method == "GET":
+        return _render(visit, _session_nonce(visit.survey.id), fixed_service_type, kiosk)
+    nonce = request.form.get("nonce", "")
+    submission = services.read_form(visit.survey, request.form, fixed_service_type)
+    try:
+        stored = services.submit(visit, submission, nonce)
+    except ResponseInvalid as exc:
+        db.session.rollback()
+        messages = field_messages(exc.errors, submission)
+        return _render(visit, nonce, fixed_service_type, kiosk, errors=messages, status=422)
+    if stored is None and visit.ticket_id is not None:
+        raise LinkUnavailable("answered", 410, visit.tenant)
+    if kiosk:
+        session.get(NONCES_KEY, {}).pop(str(visit.survey.id), None)  # the next resident gets a fresh form
+        session.modified = True
+    thanks = _thanks(visit, kiosk)  # rendered before the commit expires the rows it shows
+    db.session.commit()
+    return thanks
+
+
+def _session_nonce(survey_id: int) -> str:
+    """The form's nonce, kept in the session per survey.
+
+    Going back after submitting reloads the form (the session cookie set by the first visit
+    defeats the cached copy) and the browser restores the ticked answers into it; with the
+    same nonce, submitting that again stores nothing new. The kiosk drops it after each answer.
+    """
+    nonces = session.setdefault(NONCES_KEY, {})
+    key = str(survey_id)
+    if key not in nonces:
+        for stale in list(nonces)[:-MAX_NONCES + 1]:
+            nonces.pop(stale)
+        nonces[key] = services.new_nonce()
+        session.modified = True
+    return nonces[key]
+
+
+def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
+    html = render_template(
+        "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
+        elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
+        choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
+        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=_lang())
+    return current_app.response_class(html, status=status)
+
+
+def _thanks(visit: Visit, kiosk: bool):
+    seconds = current_app.config["SKM_KIOSK_RESET_SECONDS"]
+    response = current_app.response_class(render_template(
+        "respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=seconds))
+    if kiosk:
+        # an HTTP Refresh header (the meta refresh's twin): a fresh, empty form in the default language
+        reset = url_for(".kiosk", slug=visit.tenant.slug, code=visit.survey.public_code, lang="id")
+        response.headers["Refresh"] = f"{seconds}; url={reset}"
+    return response
+
+
+def _lang() -> str:
+    return str(get_locale() or "id")
+
+
+@bp.app_template_global()
+def respond_lang_url(lang: str) -> str:
+    """The current resident page in another language (other query arguments kept)."""
+    args = {**request.args.to_dict(), "lang": lang}
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+@bp.errorhandler(LinkUnavailable)
+def _unavailable(exc: LinkUnavailable):
+    db.session.rollback()
+    return render_template("respond/message.html", reason=exc.reason, tenant=exc.tenant), exc.status
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    reason = {404: "unknown", 429: "too_many", 400: "expired_form"}.get(exc.code, "error")
+    return render_template("respond/message.html", reason=reason), exc.code
+

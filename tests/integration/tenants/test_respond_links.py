@@ -1,0 +1,237 @@
+"""Resident links over HTTP: invitation, open link, kiosk; validation, double submits, isolation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from skm.extensions import db
+from skm.platform.tenancy import tenant_scope
+from skm.tenants.invitations.models import Invitation
+from skm.tenants.invitations.services import create_invitation
+from skm.tenants.responses.models import Response
+from skm.tenants.surveys.models import Survey
+from tests.respond_support import form, invite, open_survey
+
+
+@pytest.fixture
+def agency(make_tenant):
+    tenant = make_tenant("dpmptsp", "DPMPTSP Kabupaten Kotawaringin Timur")
+    return tenant, open_survey(tenant, service_types=("Izin Usaha", "PBG"))
+
+
+def _responses(tenant) -> list[Response]:
+    db.session.expire_all()
+    with tenant_scope(tenant.id):
+        return db.session.scalars(select(Response)).all()
+
+
+def _open_url(tenant, survey, suffix: str = "") -> str:
+    return f"/s/{tenant.slug}/{survey.public_code}{suffix}"
+
+
+def test_invitation_link_shows_the_form_then_stores_one_anonymous_response(client, agency):
+    tenant, survey = agency
+    token = invite(tenant, survey)
+    page = client.get(f"/r/{token}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "DPMPTSP Kabupaten Kotawaringin Timur" in html and "UU 27/2022" in html
+    for code in ("U1", "U9"):
+        assert f'name="{code}" id="{code}-4" value="4"' in html
+    assert 'name="comment"' in html and 'name="csrf_token"' in html
+
+    thanks = client.post(f"/r/{token}", data=form(comment="Pelayanan cepat"))
+    assert thanks.status_code == 200 and "Terima kasih" in thanks.get_data(as_text=True)
+    [response] = _responses(tenant)
+    assert (response.channel, response.submitted_at, response.comment) == ("invitation", None, "Pelayanan cepat")
+    assert not {"invitation_id", "email", "phone"} & set(Response.__table__.columns.keys())
+    with tenant_scope(tenant.id):
+        invitation = db.session.scalar(select(Invitation))
+        assert invitation.status == "completed" and invitation.completed_at is not None
+
+    again = client.get(f"/r/{token}")
+    assert again.status_code == 410 and "sudah diisi" in again.get_data(as_text=True)
+    resubmit = client.post(f"/r/{token}", data=form(nonce="m" * 22))
+    assert resubmit.status_code == 410
+    assert len(_responses(tenant)) == 1
+
+
+def test_expired_unknown_and_malformed_invitation_links(client, agency):
+    tenant, survey = agency
+    token = invite(tenant, survey)
+    assert client.get("/r/" + "A" * 43).status_code == 404
+    for malformed in ("abc", "x" * 300, "%00", "..%2F..%2Fetc", "a b", "Ω" * 43):
+        page = client.get(f"/r/{malformed}")
+        assert page.status_code == 404, malformed
+        assert "tidak ditemukan" in page.get_data(as_text=True)
+    with tenant_scope(tenant.id):
+        db.session.get(Survey, survey.id).ends_on = survey.starts_on
+        db.session.commit()
+    expired = client.get(f"/r/{token}")
+    assert expired.status_code == 410 and "tidak berlaku" in expired.get_data(as_text=True)
+    assert client.post(f"/r/{token}", data=form()).status_code == 410
+    assert _responses(tenant) == []
+
+
+def test_closed_and_draft_surveys_answer_friendly_pages(client, agency, make_tenant):
+    tenant, survey = agency
+    with tenant_scope(tenant.id):
+        db.session.get(Survey, survey.id).move_to("closed")
+        db.session.commit()
+    closed = client.get(_open_url(tenant, survey))
+    assert closed.status_code == 410 and "ditutup" in closed.get_data(as_text=True)
+    draft = open_survey(tenant, status="draft")
+    assert client.get(_open_url(tenant, draft)).status_code == 404
+
+
+def test_open_link_stores_a_timed_response(client, agency):
+    tenant, survey = agency
+    assert client.get(_open_url(tenant, survey)).status_code == 200
+    thanks = client.post(_open_url(tenant, survey), data=form(gender="P", age="34", education="S1"))
+    assert thanks.status_code == 200
+    [response] = _responses(tenant)
+    assert response.channel == "open_link" and response.submitted_at is not None
+    assert (response.gender, response.age, response.education, response.answered_count) == ("P", 34, "S1", 9)
+
+
+def test_counter_qr_link_fixes_the_service_type(client, agency):
+    tenant, survey = agency
+    service = survey.service_types[1]
+    page = client.get(_open_url(tenant, survey, f"?st={service.id}")).get_data(as_text=True)
+    assert 'name="service_type"' not in page
+    assert client.post(_open_url(tenant, survey, f"?st={service.id}"), data=form()).status_code == 200
+    assert _responses(tenant)[0].service_type_id == service.id
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"U1": "5", "U2": "abc"}, "U1", "Jawaban ini tidak tersedia"),
+    ({"U3": None}, "U3", "Mohon pilih salah satu jawaban"),
+    ({"U4": "na"}, "U4", "Jawaban ini tidak tersedia"),
+    ({"comment": "x" * 5001}, "comment", "Saran terlalu panjang (5001 karakter)"),
+    ({"age": "7"}, "age", "Umur harus berupa angka"),
+])
+def test_invalid_answers_show_the_form_again_with_every_answer_kept(client, agency, changes, field, message):
+    tenant, survey = agency
+    page = client.post(_open_url(tenant, survey), data=form(gender="L", **changes))
+    assert page.status_code == 422
+    html = page.get_data(as_text=True)
+    assert f'<p class="error" id="{field}-error">{message}' in html
+    assert 'id="U9-2" value="2" checked' in html and 'id="gender-L" value="L" checked' in html
+    assert 'value="nnnnnnnnnnnnnnnnnnnnnn"' in html  # the same nonce: fixing and resubmitting stores one
+    assert _responses(tenant) == []
+
+
+def test_markup_in_a_comment_is_stored_as_text_and_shown_escaped(client, agency):
+    tenant, survey = agency
+    markup = '<script>alert("x")</script><b>bagus</b>'
+    page = client.post(_open_url(tenant, survey), data=form(U1=None, comment=markup))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422 and "<script>alert" not in html and "&lt;script&gt;alert(" in html
+    client.post(_open_url(tenant, survey), data=form(comment=markup))
+    assert _responses(tenant)[0].comment == markup
+
+
+def test_a_double_submit_stores_one_response(client, agency):
+    tenant, survey = agency
+    first = client.post(_open_url(tenant, survey), data=form(nonce="a" * 22))
+    second = client.post(_open_url(tenant, survey), data=form(nonce="a" * 22))
+    assert first.status_code == second.status_code == 200
+    assert len(_responses(tenant)) == 1
+    client.post(_open_url(tenant, survey), data=form(nonce="b" * 22))
+    assert len(_responses(tenant)) == 2
+
+
+def test_another_tenants_code_and_a_suspended_tenant_answer_404(client, agency, make_tenant):
+    tenant, survey = agency
+    other = make_tenant("pdam", "PDAM Tirta Mentaya")
+    assert client.get(f"/s/{other.slug}/{survey.public_code}").status_code == 404
+    assert client.post(f"/s/{other.slug}/{survey.public_code}", data=form()).status_code == 404
+    assert client.get(f"/s/nope/{survey.public_code}").status_code == 404
+    token = invite(tenant, survey)
+    tenant.suspend()
+    db.session.commit()
+    assert client.get(_open_url(tenant, survey)).status_code == 404
+    assert client.get(f"/r/{token}").status_code == 404
+    assert _responses(tenant) == []
+
+
+def test_english_texts_with_lang_en(client, agency):
+    tenant, survey = agency
+    html = client.get(_open_url(tenant, survey, "?lang=en")).get_data(as_text=True)
+    assert '<html lang="en">' in html and "How well do the service requirements match" in html
+    assert "Very appropriate" in html
+    indonesian = client.get(_open_url(tenant, survey, "?lang=id")).get_data(as_text=True)
+    assert "kesesuaian persyaratan pelayanan" in indonesian and "Sangat sesuai" in indonesian
+
+
+def test_kiosk_forgets_each_resident(client, agency):
+    tenant, survey = agency
+    page = client.get(_open_url(tenant, survey, "/kiosk"))
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert 'class="kiosk"' in page.get_data(as_text=True)
+    assert client.get(_open_url(tenant, survey, "?mode=kiosk")).headers["Cache-Control"] == "no-store"
+    thanks = client.post(_open_url(tenant, survey, "/kiosk?lang=en"), data=form())
+    assert thanks.status_code == 200 and thanks.headers["Cache-Control"] == "no-store"
+    assert thanks.headers["Refresh"] == f"8; url=/s/{tenant.slug}/{survey.public_code}/kiosk?lang=id"
+    assert _responses(tenant)[0].channel == "kiosk"
+
+
+def test_open_links_are_rate_limited_with_a_friendly_page(make_app, agency):
+    tenant, survey = agency
+    client = make_app(SKM_OPEN_LINK_RATE_LIMIT="2 per minute").test_client()
+    for index in range(2):
+        assert client.post(_open_url(tenant, survey), data=form(nonce=f"{index}" * 22)).status_code == 200
+    limited = client.post(_open_url(tenant, survey), data=form(nonce="x" * 22))
+    assert limited.status_code == 429 and "Terlalu banyak permintaan" in limited.get_data(as_text=True)
+    assert len(_responses(tenant)) == 2
+
+
+def test_a_post_without_csrf_token_stores_nothing(make_app, agency):
+    tenant, survey = agency
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    page = client.post(_open_url(tenant, survey), data=form())
+    assert page.status_code == 400 and "kedaluwarsa" in page.get_data(as_text=True)
+    assert _responses(tenant) == []
+
+
+def test_the_form_page_is_light(client, agency):
+    tenant, survey = agency
+    html = client.get(_open_url(tenant, survey)).get_data()
+    with client.get("/static/css/respond.css") as static:
+        css = static.get_data()
+    assert len(html) + len(css) < 50_000
+    assert b"<script" not in html and b"http://" not in html.replace(b'xmlns="http://', b"")
+
+
+def test_stored_count_is_exact_after_many_resubmits(client, agency):
+    tenant, survey = agency
+    for _ in range(3):
+        client.post(_open_url(tenant, survey), data=form(nonce="z" * 22))
+    with tenant_scope(tenant.id):
+        assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_survey_period_not_started_is_not_open(client, agency):
+    tenant, survey = agency
+    with tenant_scope(tenant.id):
+        row = db.session.get(Survey, survey.id)
+        row.starts_on, row.ends_on = row.ends_on + timedelta(days=1), row.ends_on + timedelta(days=30)
+        db.session.commit()
+    assert client.get(_open_url(tenant, survey)).status_code == 404
+
+
+def test_an_english_invitation_opens_in_english(client, agency):
+    tenant, survey = agency
+    with tenant_scope(tenant.id):
+        _, token = create_invitation(survey, phone="+628121234567", language="en", channel="sms",
+                                     service_type_id=survey.service_types[0].id)
+        db.session.commit()
+    first = client.get(f"/r/{token}")
+    assert first.status_code == 302 and first.location.endswith(f"/r/{token}?lang=en")
+    page = client.get(f"/r/{token}?lang=en").get_data(as_text=True)
+    assert "How well do the service requirements match" in page and 'name="service_type"' not in page
+    assert client.post(f"/r/{token}?lang=en", data=form()).status_code == 200
+    assert _responses(tenant)[0].service_type_id == survey.service_types[0].id
