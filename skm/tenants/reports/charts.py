@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -18,14 +18,15 @@ def _title(drawing: Drawing, text: str) -> None:
 
 
 def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, *, width: float = 440,
-                    value_max: float | None = None, value_format: str = "%.2f") -> Drawing:
+                    value_max: float | None = None, value_format: str | Callable = "%.2f",
+                    label_width: float = 170) -> Drawing:
     """One bar per label, top to bottom in the given order, values written at the bar ends."""
     register_fonts()
     row = 16
     height = max(60, row * len(labels) + 40)
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 170, 12, width - 210, height - 34
+    chart.x, chart.y, chart.width, chart.height = label_width, 12, width - label_width - 40, height - 34
     chart.data = [list(reversed(values)) or [0]]
     chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
     chart.categoryAxis.labels.fontName = FONT

@@ -33,7 +33,17 @@ from skm.tenants.reports.charts import horizontal_bars, trend_line
 from skm.tenants.reports.data import COMMENT_LIMIT, PROCESSING_TABLE_LIMIT, ReportData
 from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.styles import BOLD, FONT, GRADE_COLORS, GRID, LIGHT, NAVY, styles, table_style
-from skm.tenants.reports.texts import BACKGROUND, CONCLUSION, LEGAL_BASIS, METHOD, PURPOSE, TIMETABLE, setting, t
+from skm.tenants.reports.texts import (
+    BACKGROUND,
+    CONCLUSION,
+    KETERANGAN,
+    LEGAL_BASIS,
+    METHOD,
+    PURPOSE,
+    TIMETABLE,
+    setting,
+    t,
+)
 from skm.tenants.results.engine import IkmResult
 
 #: rows per table in the processing appendix (each chunk repeats its header when it breaks a page)
@@ -114,6 +124,9 @@ class ReportDocument:
 
     def num(self, value, places: int) -> str:
         return fmt.number(value, places, self.lang)
+
+    def chart_number(self, places: int) -> Callable[[float], str]:
+        return lambda value: fmt.number(value, places, self.lang)
 
 
 class SkmReport(ReportDocument):
@@ -231,7 +244,8 @@ class SkmReport(ReportDocument):
         if data.result.ikm_display is not None:
             labels = [f"{e.code} {e.name}" for e in data.result.elements if e.converted is not None]
             values = [float(e.converted) for e in data.result.elements if e.converted is not None]
-            story.append(KeepTogether([horizontal_bars(labels, values, "NRR x 25", value_max=100)]))
+            story.append(KeepTogether([horizontal_bars(labels, values, "NRR x 25", value_max=100,
+                                                       value_format=self.chart_number(2))]))
         if data.by_service:
             story += [self.p(t("3.3", lang), "section"), self.service_table()]
         story.append(PageBreak())
@@ -242,8 +256,9 @@ class SkmReport(ReportDocument):
         table_rows = [[t(field, lang), t("count", lang), "%"]] + [
             [label, fmt.integer(n, lang), self.num(100 * n / total, 1)] for label, n in rows]
         table = self.table(table_rows, [4.2 * cm, 1.8 * cm, 1.5 * cm], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
-        chart = horizontal_bars([label for label, _ in rows], [100 * n / total for _, n in rows], "%",
-                                width=230, value_max=100, value_format="%.1f")
+        chart = horizontal_bars([label for label, _ in rows], [100 * n / total for _, n in rows],
+                                f"{t(field, lang)} (%)", width=250, value_max=100, value_format=self.chart_number(1),
+                                label_width=95)
         holder = Table([[table, chart]], colWidths=[8 * cm, 9 * cm])
         holder.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         return KeepTogether([holder, Spacer(1, 10)])
@@ -258,7 +273,7 @@ class SkmReport(ReportDocument):
                      self.num(result.ikm_display, 2), result.mutu or "—"])
         extra = [("ALIGN", (2, 1), (-1, -1), "RIGHT"), ("ALIGN", (-1, 0), (-1, -1), "CENTER"),
                  ("FONTNAME", (0, -1), (-1, -1), BOLD)]
-        return self.table(rows, [1 * cm, 5.6 * cm, 1.4 * cm, 1.7 * cm, 1.4 * cm, 2.2 * cm, 1.7 * cm, 1.2 * cm],
+        return self.table(rows, [1 * cm, 5.1 * cm, 1.2 * cm, 1.5 * cm, 1.5 * cm, 2.7 * cm, 2 * cm, 1.2 * cm],
                           extra=extra)
 
     def ikm_block(self, result: IkmResult) -> list:

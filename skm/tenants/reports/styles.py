@@ -67,16 +67,18 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def table_style(header_rows: int = 1, *, font_size: float = 8.5) -> list[tuple]:
     """The grid style every report table shares: navy header, light banding, thin grey grid."""
-    return [
+    style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("LEADING", (0, 0), (-1, -1), font_size + 2),
-        ("FONTNAME", (0, 0), (-1, header_rows - 1), BOLD),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), NAVY),
-        ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, LIGHT]),
     ]
+    if header_rows:
+        style += [("FONTNAME", (0, 0), (-1, header_rows - 1), BOLD),
+                  ("BACKGROUND", (0, 0), (-1, header_rows - 1), NAVY),
+                  ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white)]
+    return style

@@ -23,3 +23,25 @@ def purge_expired_reports(self) -> int:
     from skm.tenants.reports.services import purge_expired
 
     return purge_expired()
+
+
+@shared_task(base=FlaskTask, bind=True, name="reports.dispatch_schedules")
+def dispatch_schedules(self) -> int:
+    """Beat: enqueue one small task per tenant schedule due for the last quarter."""
+    from datetime import date
+
+    from skm.tenants.reports.schedules import due_schedules
+
+    due = due_schedules(date.today())
+    for tenant_id, schedule_id in due:
+        send_scheduled_report.apply_async(kwargs={"tenant_id": tenant_id, "schedule_id": schedule_id})
+    return len(due)
+
+
+@shared_task(base=TenantTask, bind=True, name="reports.send_scheduled", acks_late=True)
+def send_scheduled_report(self, *, tenant_id: int, schedule_id: int) -> None:
+    from datetime import date
+
+    from skm.tenants.reports.schedules import send_scheduled
+
+    send_scheduled(schedule_id, date.today())

@@ -134,3 +134,16 @@ def test_markup_and_formula_comments_are_inert_and_contacts_masked(make_tenant, 
     cells = [c.value for row in book["Saran"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     assert any(v.startswith("'=HYPERLINK") for v in cells) and any(v.startswith("'@SUM") for v in cells)
     assert all(c.data_type != "f" for row in book["Data"].iter_rows() for c in row)
+
+
+def test_sample_files_for_inspection(small_survey, tmp_path):
+    """With SKM_REPORT_SAMPLES=<dir>, keep the small survey's files there (to render and look at)."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("SKM_REPORT_SAMPLES")
+    if not folder:
+        pytest.skip("set SKM_REPORT_SAMPLES to keep sample files")
+    tenant, survey_id, _ = small_survey
+    for name in ("pdf", "summary-pdf", "summary-png", "xlsx"):
+        Path(folder, f"sample.{name}").write_bytes(built(tenant, survey_id, name)[1])
