@@ -17,10 +17,11 @@ from skm.platform.audit import AuditEntry
 from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
+from skm.tenants.reports.models import Report, ReportSchedule
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey, SurveyServiceType
 from tests.conftest import login
-from tests.factories import insert_rows, make_survey
+from tests.factories import insert_rows, make_report, make_survey
 
 
 def _tenant_models() -> list[type]:
@@ -58,6 +59,8 @@ SAMPLES = {
     "ServiceType": lambda tenant, make_user: _survey(tenant).service_types[0],
     "SurveyServiceType": lambda tenant, make_user: (_survey(tenant), db.session.scalar(select(SurveyServiceType)))[1],
     "Response": _sample_response,
+    "Report": lambda tenant, make_user: db.session.scalar(select(Report)) or make_report(_survey(tenant)),
+    "ReportSchedule": lambda tenant, make_user: _add(ReportSchedule(survey_id=_survey(tenant).id)),
     "Invitation": lambda tenant, make_user: _add(Invitation(
         survey_id=_survey(tenant).id, token_hash=f"{tenant.id:064d}", email=f"warga{tenant.id}@mail.id",
         channel="email")),
@@ -121,8 +124,14 @@ def test_explicit_opt_out_sees_all_tenants(two_tenants):
 
 # ---- routes -------------------------------------------------------------------------------
 
-URL_ARGS: dict[str, str] = {}
+URL_ARGS: dict[str, str] = {"survey_id": "1", "report_id": "1"}
 """Sample values for URL arguments other than the tenant (filled as features add routes)."""
+
+
+def _route_samples(tenant) -> None:
+    """Rows the sample URL arguments point at, in the first tenant (ids restart at 1 in each test)."""
+    with tenant_scope(tenant.id):
+        make_report(make_survey())
 
 
 def _tenant_routes(app) -> list[tuple[str, str, bool]]:
@@ -149,6 +158,7 @@ def _url(rule: str, slug: str) -> str:
 def test_route_matrix(app, client, two_tenants, bearer):
     """Member: allowed (GET 200); member of another tenant: 404; anonymous: 302 or 401."""
     a, b = two_tenants
+    _route_samples(a)
     routes = _tenant_routes(app)
     assert len(routes) >= 4
     from skm.platform.accounts.services import find_user
@@ -172,3 +182,5 @@ def test_route_matrix(app, client, two_tenants, bearer):
             assert own.status_code == 200, (method, url, own.status_code)
         else:
             assert own.status_code not in (404, 500), (method, url, own.status_code)
+        for response in (anonymous, other, own):
+            response.close()  # file downloads hold their file open until closed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, send_file
+from flask import g
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import abort
@@ -13,7 +13,7 @@ from skm.platform.api.context import abort_input, require_capability, tenant_blu
 from skm.platform.input_errors import InputError
 from skm.tenants.reports.models import Report
 from skm.tenants.reports.schemas import ReportCreateSchema, ReportSchema
-from skm.tenants.reports.services import find_report, open_file, reports_of, request_report
+from skm.tenants.reports.services import file_response, find_report, reports_of, request_report
 from skm.tenants.surveys.models import Survey
 
 blp = tenant_blueprint("reports_api", __name__, "surveys", "Report files of a survey (PDF, XLSX, CSV, summary)")
@@ -74,8 +74,7 @@ class ReportFile(MethodView):
 
 
 def download(report: Report):
-    handle = open_file(report)
-    if handle is None:
+    response = file_response(report)
+    if response is None:
         abort(404, message="The file is not ready or has expired.")
-    return send_file(handle, mimetype=report.media_type, as_attachment=True, download_name=report.filename,
-                     max_age=0)
+    return response

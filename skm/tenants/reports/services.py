@@ -7,7 +7,7 @@ import os
 import uuid
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, send_file
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
@@ -19,7 +19,9 @@ from skm.tenants.reports.builders import build_file
 from skm.tenants.reports.models import FORMATS, LANGUAGES, PENDING, Report
 from skm.tenants.reports.storage import storage
 from skm.tenants.reports.summary import SummaryUnavailable
+from skm.tenants.reports.tasks import build_report
 from skm.tenants.surveys.models import Survey
+from skm.workers.celery_app import delay_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +59,6 @@ def request_report(survey: Survey, fmt: str, language: str = "id", user=None) ->
                     requested_by=getattr(user, "id", None))
     db.session.add(report)
     db.session.flush()
-    from skm.tenants.reports.tasks import build_report
-    from skm.workers.celery_app import delay_on_commit
-
     delay_on_commit(build_report, tenant_id=report.tenant_id, report_id=report.id)
     logger.info("Report %s (%s) of survey %s requested by %s", report.id, fmt, survey.id, user)
     return report, True
@@ -140,6 +139,16 @@ def open_file(report: Report):
         return None
     folder = storage()
     return folder.open(report.file_key) if folder.exists(report.file_key) else None
+
+
+def file_response(report: Report):
+    """The download response for ``report``, or None while there is no file."""
+    if not report.is_done or not storage().exists(report.file_key):
+        return None
+    store = storage()
+    source = store.local_path(report.file_key) or store.open(report.file_key)
+    return send_file(source, mimetype=report.media_type, as_attachment=True, download_name=report.filename,
+                     max_age=0)
 
 
 def reports_of(survey: Survey, limit: int = 50) -> list[Report]:

@@ -20,6 +20,9 @@ class Storage(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def local_path(self, key: str) -> Path | None:
+        """The file on this machine (served directly), or None for a remote store (stream ``open``)."""
+
 
 class FolderStorage:
     """Files under one folder (``SKM_STORAGE_DIR``); keys are relative paths we generate."""
@@ -47,6 +50,9 @@ class FolderStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def local_path(self, key: str) -> Path | None:
+        return self._path(key)
 
     def scratch_dir(self) -> Path:
         """A folder on the same file system for files being built (so ``put`` is a rename)."""

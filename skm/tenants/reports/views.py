@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from skm.platform.input_errors import InputError
 from skm.tenants.reports.forms import ReportForm, ScheduleForm
 from skm.tenants.reports.models import PENDING, Report
 from skm.tenants.reports.schedules import schedule_of, toggle_schedule
-from skm.tenants.reports.services import find_report, open_file, reports_of, request_report
+from skm.tenants.reports.services import file_response, find_report, reports_of, request_report
 from skm.tenants.surveys.models import Survey
 
 bp = Blueprint("reports", __name__, url_prefix="/surveys/<int:survey_id>/reports")
@@ -81,12 +81,10 @@ def report_survey(report: Report) -> Survey:
 @bp.get("/<int:report_id>/file")
 @require("view")
 def download(survey_id: int, report_id: int):
-    report = _report(survey_id, report_id)
-    handle = open_file(report)
-    if handle is None:
+    response = file_response(_report(survey_id, report_id))
+    if response is None:
         abort(404)
-    return send_file(handle, mimetype=report.media_type, as_attachment=True, download_name=report.filename,
-                     max_age=0)
+    return response
 
 
 @bp.post("/schedule")
