@@ -12,10 +12,12 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.auth.views import bp as auth_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
+    from skm.tenants.reports.regency_views import bp as regency_reports_bp
 
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(regency_reports_bp)
     register_tenant_blueprints(app)
     register_api(app)
     errors.init_app(app)

@@ -67,15 +67,24 @@ class ReportDocument:
     pagesize = A4
     margins = (2.2 * cm, 2 * cm, 2 * cm, 2 * cm)  # top, right, bottom, left
 
-    def __init__(self, data: ReportData, progress: Callable[[int], None] | None = None):
-        self.data = data
-        self.lang = data.language
+    def __init__(self, language: str = "id", progress: Callable[[int], None] | None = None):
+        self.lang = language
         self.s = styles()
         self.progress = progress or (lambda percent: None)
 
     # ---- hooks ------------------------------------------------------------------------------
     def header_text(self) -> tuple[str, str]:
-        return self.data.tenant.name, f"{t('title', self.lang).split(' (')[0].title()}"
+        """Left and right of the running header."""
+        raise NotImplementedError
+
+    def footer_text(self) -> str:
+        return ""
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def author(self) -> str:
+        return ""
 
     def on_page(self, canvas, doc) -> None:
         """Running header (agency, report title) and page number on every body page."""
@@ -92,8 +101,7 @@ class ReportDocument:
         canvas.line(left, height - top + 10, width - right, height - top + 10)
         canvas.line(left, bottom - 12, width - right, bottom - 12)
         canvas.drawRightString(width - right, bottom - 24, f"{t('page', self.lang)} {doc.page}")
-        canvas.drawString(left, bottom - 24, fmt.period(self.data.survey.starts_on, self.data.survey.ends_on,
-                                                        self.lang))
+        canvas.drawString(left, bottom - 24, self.footer_text())
         canvas.restoreState()
 
     def story(self) -> list:
@@ -104,13 +112,10 @@ class ReportDocument:
         width, height = self.pagesize
         top, right, bottom, left = self.margins
         frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body")
-        doc = BaseDocTemplate(str(target), pagesize=self.pagesize, title=self.title(), author=self.data.tenant.name,
+        doc = BaseDocTemplate(str(target), pagesize=self.pagesize, title=self.title(), author=self.author(),
                               pageTemplates=[PageTemplate("cover", [frame]),
                                              PageTemplate("body", [frame], onPage=self.on_page)])
         doc.build(self.story())
-
-    def title(self) -> str:
-        return f"{t('title', self.lang)} {self.data.tenant.name}"
 
     # ---- small builders ---------------------------------------------------------------------
     def p(self, text: str, style: str = "body") -> Paragraph:
@@ -131,6 +136,22 @@ class ReportDocument:
 
 class SkmReport(ReportDocument):
     """The full Laporan Hasil SKM: cover, BAB I–V and the appendices."""
+
+    def __init__(self, data: ReportData, progress: Callable[[int], None] | None = None):
+        super().__init__(data.language, progress)
+        self.data = data
+
+    def header_text(self) -> tuple[str, str]:
+        return self.data.tenant.name, t("title", self.lang).split(" (")[0].title()
+
+    def footer_text(self) -> str:
+        return self.period()
+
+    def title(self) -> str:
+        return f"{t('title', self.lang)} {self.data.tenant.name}"
+
+    def author(self) -> str:
+        return self.data.tenant.name
 
     def story(self) -> list:
         parts = [self.cover, self.chapter_1, self.chapter_2, self.chapter_3, self.chapter_4, self.chapter_5,
