@@ -19,10 +19,9 @@ def _title(drawing: Drawing, text: str) -> None:
 
 def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, *, width: float = 440,
                     value_max: float | None = None, value_format: str | Callable = "%.2f",
-                    label_width: float = 170) -> Drawing:
+                    label_width: float = 170, row: float = 16, font_size: float = 7.5) -> Drawing:
     """One bar per label, top to bottom in the given order, values written at the bar ends."""
     register_fonts()
-    row = 16
     height = max(60, row * len(labels) + 40)
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
@@ -30,7 +29,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, 
     chart.data = [list(reversed(values)) or [0]]
     chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.fontSize = font_size
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.valueAxis.valueMin = 0
@@ -44,7 +43,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, 
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = value_format
     chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 7
+    chart.barLabels.fontSize = font_size - 0.5
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
@@ -52,7 +51,8 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, 
     return drawing
 
 
-def trend_line(labels: Sequence[str], values: Sequence[float], title: str, *, width: float = 440) -> Drawing:
+def trend_line(labels: Sequence[str], values: Sequence[float], title: str, *, width: float = 440,
+               value_format: str | Callable = "%.2f") -> Drawing:
     """The IKM (25–100) per period as a line with its points labelled."""
     register_fonts()
     drawing = Drawing(width, 190)
@@ -70,7 +70,7 @@ def trend_line(labels: Sequence[str], values: Sequence[float], title: str, *, wi
     chart.valueAxis.gridStrokeColor = GRID
     chart.lines[0].strokeColor = NAVY
     chart.lines[0].strokeWidth = 2
-    chart.lineLabelFormat = "%.2f"
+    chart.lineLabelFormat = value_format
     chart.lineLabels.fontName = FONT
     chart.lineLabels.fontSize = 7.5
     chart.lineLabels.dy = 7

@@ -104,6 +104,17 @@ class ReportDocument:
         canvas.drawString(left, bottom - 24, self.footer_text())
         canvas.restoreState()
 
+    def on_cover(self, canvas, doc) -> None:
+        """A double navy frame around the cover page."""
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setStrokeColor(NAVY)
+        canvas.setLineWidth(2.5)
+        canvas.rect(1.4 * cm, 1.4 * cm, width - 2.8 * cm, height - 2.8 * cm)
+        canvas.setLineWidth(0.7)
+        canvas.rect(1.6 * cm, 1.6 * cm, width - 3.2 * cm, height - 3.2 * cm)
+        canvas.restoreState()
+
     def story(self) -> list:
         raise NotImplementedError
 
@@ -113,7 +124,7 @@ class ReportDocument:
         top, right, bottom, left = self.margins
         frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body")
         doc = BaseDocTemplate(str(target), pagesize=self.pagesize, title=self.title(), author=self.author(),
-                              pageTemplates=[PageTemplate("cover", [frame]),
+                              pageTemplates=[PageTemplate("cover", [frame], onPage=self.on_cover),
                                              PageTemplate("body", [frame], onPage=self.on_page)])
         doc.build(self.story())
 
@@ -336,11 +347,12 @@ class SkmReport(ReportDocument):
         if data.trend:
             labels = [label for label, _ in data.trend]
             values = [float(result.ikm_display) for _, result in data.trend]
-            story.append(trend_line(labels, values, "IKM"))
+            story.append(trend_line(labels, values, "IKM", value_format=self.chart_number(2)))
             rows = [[t("period", lang).title(), t("respondents", lang), t("ikm", lang), t("grade", lang)]] + [
                 [self.p(pdf_text(label), "cell"), fmt.integer(r.respondents, lang), self.num(r.ikm_display, 2),
                  r.mutu] for label, r in data.trend]
-            story.append(self.table(rows, [7 * cm, 3 * cm, 3 * cm, 3 * cm]))
+            story.append(self.table(rows, [7 * cm, 3 * cm, 3 * cm, 3 * cm],
+                                    extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
         else:
             story.append(self.p(t("no_data", lang)))
         story.append(PageBreak())

@@ -53,8 +53,9 @@ def write_summary_pdf(data: ReportData, target: Path) -> None:
         labels = [f"{e.code} {e.name}" for e in result.elements]
         values = [0 if e.converted is None else float(e.converted) for e in result.elements]
         chart = horizontal_bars(labels, values, "NRR x 25" if lang == "en" else "Nilai per unsur (NRR x 25)",
-                                width=width - 3 * cm, value_max=100)
-        chart.drawOn(canvas, 1.5 * cm, 3.5 * cm)
+                                width=width - 3 * cm, value_max=100, label_width=215, row=32, font_size=9.5,
+                                value_format=lambda value: fmt.number(value, 2, lang))
+        chart.drawOn(canvas, 1.5 * cm, height - 12.6 * cm - chart.height)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(colors.HexColor("#444444"))
     mode = "weights_legacy" if result.weights == "legacy-0.111" else "weights_exact"
