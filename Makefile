@@ -21,6 +21,7 @@ demo: install
 
 services:
 	bash scripts/ensure-services.sh
+	bash scripts/install-report-tools.sh
 
 lint: install-test
 	$(BIN)/ruff check skm tests bench

@@ -65,6 +65,8 @@ class ReportDocument:
     """Shared page set-up of the tenant reports: A4, a cover template and a body template."""
 
     pagesize = A4
+    #: the page template of the first page (``cover``: framed, no running header)
+    first_template = "cover"
     margins = (2.2 * cm, 2 * cm, 2 * cm, 2 * cm)  # top, right, bottom, left
 
     def __init__(self, language: str = "id", progress: Callable[[int], None] | None = None):
@@ -123,9 +125,11 @@ class ReportDocument:
         width, height = self.pagesize
         top, right, bottom, left = self.margins
         frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body")
+        templates = [PageTemplate("cover", [frame], onPage=self.on_cover),
+                     PageTemplate("body", [frame], onPage=self.on_page)]
+        templates.sort(key=lambda template: template.id != self.first_template)
         doc = BaseDocTemplate(str(target), pagesize=self.pagesize, title=self.title(), author=self.author(),
-                              pageTemplates=[PageTemplate("cover", [frame], onPage=self.on_cover),
-                                             PageTemplate("body", [frame], onPage=self.on_page)])
+                              pageTemplates=templates)
         doc.build(self.story())
 
     # ---- small builders ---------------------------------------------------------------------

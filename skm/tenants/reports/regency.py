@@ -84,8 +84,17 @@ def load_regency(title: str, language: str = "id") -> RegencyData:
     return RegencyData(title, lines, pooled, language)
 
 
+def _short(name: str, limit: int = 44) -> str:
+    """A chart label: the name, cut at a word boundary when too long."""
+    return name if len(name) <= limit else name[:limit].rsplit(" ", 1)[0] + " …"
+
+
 class RegencyReport(ReportDocument):
     """Ranking of the tenants, their respondents against the targets, and the pooled regency IKM."""
+
+    first_template = "body"
+    #: the ranking chart shows at most this many agencies (the table lists them all)
+    chart_limit = 40
 
     def __init__(self, data: RegencyData):
         super().__init__(data.language)
@@ -105,11 +114,11 @@ class RegencyReport(ReportDocument):
         heading = "REKAPITULASI INDEKS KEPUASAN MASYARAKAT" if lang == "id" else "PUBLIC SATISFACTION INDEX SUMMARY"
         story = [self.p(heading, "cover"), self.p(pdf_text(data.title.upper()), "cover_sub"), Spacer(1, 0.6 * cm)]
         story += self.pooled_block() + [self.ranking_table(), Spacer(1, 10)]
-        ranked = [line for line in data.lines if line.result.ikm_display is not None]
+        ranked = [line for line in data.lines if line.result.ikm_display is not None][:self.chart_limit]
         if ranked:
-            story.append(horizontal_bars([line.tenant.name[:38] for line in ranked],
+            story.append(horizontal_bars([_short(line.tenant.name) for line in ranked],
                                          [float(line.result.ikm_display) for line in ranked], "IKM", value_max=100,
-                                         value_format=self.chart_number(2), label_width=190))
+                                         value_format=self.chart_number(2), label_width=230))
         story.append(self.p(self.method_note(), "note"))
         return story
 
@@ -133,7 +142,7 @@ class RegencyReport(ReportDocument):
                          fmt.integer(line.result.respondents, lang),
                          fmt.integer(line.target, lang) if line.target else "—",
                          self.num(line.result.ikm_display, 2), line.result.mutu or "—"])
-        return self.table(rows, [1 * cm, 5.2 * cm, 4 * cm, 2 * cm, 1.6 * cm, 1.6 * cm, 1.4 * cm],
+        return self.table(rows, [0.9 * cm, 5.4 * cm, 3.6 * cm, 2.3 * cm, 1.6 * cm, 1.6 * cm, 1.3 * cm],
                           extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT")])
 
     def method_note(self) -> str:

@@ -65,10 +65,17 @@ def request_report(survey: Survey, fmt: str, language: str = "id", user=None) ->
 
 
 def set_progress(report_id: int, percent: int) -> None:
-    """Record progress in its own short transaction (the build's session is busy streaming rows)."""
-    with db.engine.begin() as conn:
-        conn.execute(update(Report.__table__).where(Report.__table__.c.id == report_id)
-                     .values(progress=max(0, min(100, percent))))
+    """Record progress in its own short transaction (the build's session is busy streaming rows).
+
+    Progress is only shown to people: when the database is busy (SQLite's file lock in the
+    embedded default) the update is skipped rather than failing the build.
+    """
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(update(Report.__table__).where(Report.__table__.c.id == report_id)
+                         .values(progress=max(0, min(100, percent))))
+    except OperationalError:
+        logger.debug("Progress of report %s not recorded (database busy)", report_id)
 
 
 def _start(report_id: int) -> Report | None:
