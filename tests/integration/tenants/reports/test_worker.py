@@ -20,6 +20,26 @@ BROKER = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/9")
 ROOT = Path(__file__).resolve().parents[4]
 
 
+def _reset_broker_connections(flask_app) -> None:
+    """The Celery app is one global, reconfigured by every create_app(); drop its cached broker
+    connections so the broker URL of the latest configuration takes effect."""
+    celery = flask_app.extensions["celery"]
+    celery._pool = None
+    celery.amqp._producer_pool = None
+
+
+@pytest.fixture
+def web(make_app, app, storage_dir):
+    """An app whose tasks go to the test broker (db 9); the session app's Celery set-up is restored after."""
+    from skm.workers.celery_app import celery_init_app
+
+    web = make_app(REDIS_URL=BROKER, SKM_STORAGE_DIR=str(storage_dir))
+    _reset_broker_connections(web)
+    yield web
+    celery_init_app(app)
+    _reset_broker_connections(app)
+
+
 @pytest.fixture
 def worker(database_url, storage_dir, tmp_path):
     redis.Redis.from_url(BROKER).flushdb()
@@ -30,19 +50,19 @@ def worker(database_url, storage_dir, tmp_path):
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     yield process
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
     process.stdout.close()
     redis.Redis.from_url(BROKER).flushdb()
 
 
-def test_a_real_worker_builds_the_pdf(make_app, small_survey, storage_dir, bearer, worker):
+def test_a_real_worker_builds_the_pdf(web, small_survey, bearer, worker):
     _, survey_id, _ = small_survey
-    web = make_app(REDIS_URL=BROKER, SKM_STORAGE_DIR=str(storage_dir))
     client = web.test_client()
     headers = bearer(find_user("staf@dpmptsp.id"))
     base = f"/api/v1/tenants/dpmptsp/surveys/{survey_id}/reports"
