@@ -147,3 +147,23 @@ def test_sample_files_for_inspection(small_survey, tmp_path):
     tenant, survey_id, _ = small_survey
     for name in ("pdf", "summary-pdf", "summary-png", "xlsx"):
         Path(folder, f"sample.{name}").write_bytes(built(tenant, survey_id, name)[1])
+
+
+def test_legacy_weights_are_stated_and_trend_uses_earlier_surveys(make_tenant, storage_dir):
+    from datetime import date
+
+    from skm.tenants.reports.data import trend
+
+    tenant = make_tenant("disdukcapil", "Disdukcapil")
+    with tenant_scope(tenant.id):
+        earlier = make_survey("SKM 2025", status="closed")
+        earlier.starts_on, earlier.ends_on = date(2025, 1, 1), date(2025, 3, 31)
+        current = make_survey("SKM TW I 2026", weights="legacy-0.111")
+        current.starts_on, current.ends_on = date(2026, 1, 1), date(2026, 3, 31)
+        insert_rows(earlier, [{f"U{i}": 3 for i in range(1, 10)}], tenant.id, submitted_on=date(2025, 2, 1))
+        insert_rows(current, [{f"U{i}": 4 for i in range(1, 10)}], tenant.id, submitted_on=date(2026, 2, 1))
+        db.session.commit()
+        assert [label for label, _ in trend(tenant, current)] == ["SKM 2025", "SKM TW I 2026"]
+        survey_id = current.id
+    text = pdf_text(built(tenant, survey_id, "pdf")[1])
+    assert "mode lama 0,111" in text and "99,90" in text  # 4 × 0.999 × 25

@@ -164,3 +164,16 @@ def test_quarterly_schedule_builds_and_emails_admins_a_link(small_survey, make_u
     message = email.message_from_bytes(mails[0].read_bytes())
     assert message["To"] == "kepala@dpmptsp.id"
     assert f"/t/dpmptsp/surveys/{survey_id}/reports/{report.id}" in message.get_payload(decode=True).decode()
+
+
+def test_platform_admin_may_fetch_a_tenant_report_viewer_may_request(client, small_survey, bearer, make_user):
+    tenant, survey_id, _ = small_survey
+    make_user("pusat@kab.id", platform_admin=True)
+    make_user("lihat@dpmptsp.id", tenant=tenant, role="viewer")
+    viewer = bearer(find_user("lihat@dpmptsp.id"))
+    report_id = client.post(api(survey_id), json={"format": "csv"}, headers=viewer).json["id"]
+    run_build(tenant, report_id)
+    admin = bearer(find_user("pusat@kab.id"))
+    response = client.get(api(survey_id, f"/{report_id}/file"), headers=admin)
+    assert response.status_code == 200
+    response.close()
