@@ -46,9 +46,6 @@ from skm.tenants.reports.texts import (
 )
 from skm.tenants.results.engine import IkmResult
 
-#: rows per table in the processing appendix (each chunk repeats its header when it breaks a page)
-CHUNK_ROWS = 250
-
 
 def logo_path(settings: dict) -> Path | None:
     """The tenant's logo file (``settings["logo"]``: absolute, or relative to the storage folder), if readable."""
@@ -444,16 +441,12 @@ class SkmReport(ReportDocument):
         return [first] + [(17 * cm - first) / max(count, 1)] * count
 
     def processing_tables(self) -> list:
-        """Respondents × elements in chunks, then the Σ / NRR / weighted rows and the IKM."""
+        """Respondents × elements, then the Σ / NRR / weighted rows and the IKM: one table that
+        platypus splits across pages, repeating its header row on each."""
         data, lang, result = self.data, self.lang, self.data.result
         header = [t("no", lang)] + [e.code for e in data.elements]
-        story, chunk = [], []
-        for number, answers in enumerate(data.answers_only(), 1):
-            chunk.append([str(number)] + ["" if v is None else str(v) for v in answers])
-            if len(chunk) == CHUNK_ROWS:
-                story.append(self.table([header] + chunk, self._column_widths(), font_size=7.5,
-                                        extra=[("ALIGN", (0, 1), (-1, -1), "CENTER")]))
-                chunk = []
+        rows = [[str(number)] + ["" if v is None else str(v) for v in answers]
+                for number, answers in enumerate(data.answers_only(), 1)]
         footer = [[t("sum_row", lang)] + [fmt.integer(e.total, lang) for e in result.elements],
                   [t("nrr_row", lang)] + [self.num(e.nrr, 3) for e in result.elements],
                   [t("nrrw_row", lang)] + [self.num(e.nrr_weighted, 3) for e in result.elements],
@@ -461,9 +454,8 @@ class SkmReport(ReportDocument):
         style = [("ALIGN", (0, 1), (-1, -1), "CENTER"), ("FONTNAME", (0, -4), (-1, -1), BOLD),
                  ("BACKGROUND", (0, -4), (-1, -1), LIGHT), ("SPAN", (1, -1), (-1, -1)),
                  ("FONTSIZE", (0, -4), (0, -1), 6.5)]
-        story.append(self.table([header] + chunk + footer, self._column_widths(), font_size=7.5, extra=style))
-        story += [Spacer(1, 6), self.p(self.keterangan(), "note")]
-        return story
+        table = self.table([header] + rows + footer, self._column_widths(), font_size=7.5, extra=style)
+        return [table, KeepTogether([Spacer(1, 6), self.p(self.keterangan(), "note")])]
 
     def keterangan(self) -> str:
         return KETERANGAN[self.lang]
@@ -474,7 +466,7 @@ class SkmReport(ReportDocument):
         for e, counts, r in zip(data.elements, data.frequencies, data.result.elements, strict=True):
             rows.append([self.p(f"{e.code} {pdf_text(e.name(lang))}", "cell")] +
                         [fmt.integer(c, lang) for c in counts] + [fmt.integer(r.n, lang), self.num(r.nrr, 3)])
-        return self.table(rows, [6 * cm] + [1.8 * cm] * 6, extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+        return self.table(rows, [7.4 * cm] + [1.6 * cm] * 6, extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
     def appendix_comments(self) -> list:
         data, lang = self.data, self.lang
