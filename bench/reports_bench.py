@@ -104,7 +104,15 @@ def build_one(fmt: str, survey_id: int) -> dict:
                 build_file(fmt, tenant, survey, "id", target, lambda p: None)
             seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "bytes": target.stat().st_size}
+            "end_mb": _rss_now(), "bytes": target.stat().st_size}
+
+
+def _rss_now() -> float:
+    """Resident memory right after the build (the peak above is often set while importing)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def baseline(survey_id: int) -> dict:
@@ -152,19 +160,21 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     surveys = setup(sizes)
     idle = subprocess_build("none", surveys[sizes[0]])
-    print(f"memory baseline (app loaded, nothing built): {idle['peak_mb']:.0f} MB", flush=True)
+    print(f"memory baseline (app loaded, nothing built): peak {idle['peak_mb']:.0f} MB, "
+          f"resident {idle['end_mb']:.0f} MB", flush=True)
     table = io.StringIO()
-    table.write(f"{'rows':>8} {'format':>6} {'seconds':>8} {'peak MB':>8} {'MB out':>7} "
+    table.write(f"{'rows':>8} {'format':>6} {'seconds':>8} {'peak MB':>8} {'end MB':>7} {'MB out':>7} "
                 f"{'fetch s':>8} {'csv s':>6} {'x fetch':>8} {'x csv':>6}\n")
     for size in sizes:
         base = baseline(surveys[size])
         for fmt in args.formats.split(","):
             got = subprocess_build(fmt, surveys[size])
-            table.write(f"{size:>8} {fmt:>6} {got['seconds']:>8.2f} {got['peak_mb']:>8.0f} "
+            table.write(f"{size:>8} {fmt:>6} {got['seconds']:>8.2f} {got['peak_mb']:>8.0f} {got['end_mb']:>7.0f} "
                         f"{got['bytes'] / 1e6:>7.1f} {base['fetch']:>8.2f} {base['csv_loop']:>6.2f} "
                         f"{got['seconds'] / base['fetch']:>8.1f} {got['seconds'] / base['csv_loop']:>6.1f}\n")
             print(table.getvalue().splitlines()[-1], flush=True)
-    print(f"memory baseline (app loaded, nothing built): {idle['peak_mb']:.0f} MB")
+    print(f"memory baseline (app loaded, nothing built): peak {idle['peak_mb']:.0f} MB, "
+          f"resident {idle['end_mb']:.0f} MB")
     print(table.getvalue())
 
 
