@@ -1,152 +1,30 @@
 """The official SKM report (Laporan Hasil SKM, SKM.md §4.6) as a reportlab platypus document.
 
 A class with hooks (cf. pretix's ReportlabExportMixin): ``story()`` assembles the chapters,
-each chapter is one method, ``on_page()`` draws the running header and the page number.
+each chapter is one method; the page set-up is :class:`~skm.tenants.reports.document.ReportDocument`
+and the appendices are :class:`~skm.tenants.reports.appendices.Appendices`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from itertools import islice
-from pathlib import Path
 
-from flask import current_app
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    Image,
-    KeepTogether,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Image, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from skm.tenants.reports import formatting as fmt
+from skm.tenants.reports.appendices import Appendices
 from skm.tenants.reports.charts import horizontal_bars, trend_line
-from skm.tenants.reports.data import COMMENT_LIMIT, PROCESSING_TABLE_LIMIT, ReportData
+from skm.tenants.reports.data import ReportData
+from skm.tenants.reports.document import ReportDocument, logo_path
 from skm.tenants.reports.sanitize import pdf_text
-from skm.tenants.reports.styles import BOLD, FONT, GRADE_COLORS, GRID, LIGHT, NAVY, styles, table_style
-from skm.tenants.reports.texts import (
-    BACKGROUND,
-    CONCLUSION,
-    KETERANGAN,
-    LEGAL_BASIS,
-    METHOD,
-    PURPOSE,
-    TIMETABLE,
-    setting,
-    t,
-)
+from skm.tenants.reports.styles import BOLD, GRADE_COLORS, NAVY, table_style
+from skm.tenants.reports.texts import BACKGROUND, CONCLUSION, LEGAL_BASIS, METHOD, PURPOSE, TIMETABLE, setting, t
 from skm.tenants.results.engine import IkmResult
 
 
-def logo_path(settings: dict) -> Path | None:
-    """The tenant's logo file (``settings["logo"]``: absolute, or relative to the storage folder), if readable."""
-    name = (settings or {}).get("logo")
-    if not name:
-        return None
-    path = Path(name)
-    if not path.is_absolute():
-        path = Path(current_app.config["SKM_STORAGE_DIR"]) / path
-    return path if path.is_file() else None
-
-
-class ReportDocument:
-    """Shared page set-up of the tenant reports: A4, a cover template and a body template."""
-
-    pagesize = A4
-    #: the page template of the first page (``cover``: framed, no running header)
-    first_template = "cover"
-    margins = (2.2 * cm, 2 * cm, 2 * cm, 2 * cm)  # top, right, bottom, left
-
-    def __init__(self, language: str = "id", progress: Callable[[int], None] | None = None):
-        self.lang = language
-        self.s = styles()
-        self.progress = progress or (lambda percent: None)
-
-    # ---- hooks ------------------------------------------------------------------------------
-    def header_text(self) -> tuple[str, str]:
-        """Left and right of the running header."""
-        raise NotImplementedError
-
-    def footer_text(self) -> str:
-        return ""
-
-    def title(self) -> str:
-        raise NotImplementedError
-
-    def author(self) -> str:
-        return ""
-
-    def on_page(self, canvas, doc) -> None:
-        """Running header (agency, report title) and page number on every body page."""
-        width, height = self.pagesize
-        top, right, bottom, left = self.margins
-        left_text, right_text = self.header_text()
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(NAVY)
-        canvas.drawString(left, height - top + 14, left_text[:90])
-        canvas.drawRightString(width - right, height - top + 14, right_text)
-        canvas.setStrokeColor(GRID)
-        canvas.setLineWidth(0.5)
-        canvas.line(left, height - top + 10, width - right, height - top + 10)
-        canvas.line(left, bottom - 12, width - right, bottom - 12)
-        canvas.drawRightString(width - right, bottom - 24, f"{t('page', self.lang)} {doc.page}")
-        canvas.drawString(left, bottom - 24, self.footer_text())
-        canvas.restoreState()
-
-    def on_cover(self, canvas, doc) -> None:
-        """A double navy frame around the cover page."""
-        width, height = self.pagesize
-        canvas.saveState()
-        canvas.setStrokeColor(NAVY)
-        canvas.setLineWidth(2.5)
-        canvas.rect(1.4 * cm, 1.4 * cm, width - 2.8 * cm, height - 2.8 * cm)
-        canvas.setLineWidth(0.7)
-        canvas.rect(1.6 * cm, 1.6 * cm, width - 3.2 * cm, height - 3.2 * cm)
-        canvas.restoreState()
-
-    def story(self) -> list:
-        raise NotImplementedError
-
-    # ---- building ---------------------------------------------------------------------------
-    def build(self, target: Path) -> None:
-        width, height = self.pagesize
-        top, right, bottom, left = self.margins
-        frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body")
-        templates = [PageTemplate("cover", [frame], onPage=self.on_cover),
-                     PageTemplate("body", [frame], onPage=self.on_page)]
-        templates.sort(key=lambda template: template.id != self.first_template)
-        doc = BaseDocTemplate(str(target), pagesize=self.pagesize, title=self.title(), author=self.author(),
-                              pageTemplates=templates)
-        doc.build(self.story())
-
-    # ---- small builders ---------------------------------------------------------------------
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, self.s[style])
-
-    def table(self, rows: list[list], widths: list[float], *, header_rows: int = 1, extra: list | None = None,
-              font_size: float = 8.5, repeat: bool = True) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=header_rows if repeat else 0)
-        table.setStyle(TableStyle(table_style(header_rows, font_size=font_size) + (extra or [])))
-        return table
-
-    def num(self, value, places: int) -> str:
-        return fmt.number(value, places, self.lang)
-
-    def chart_number(self, places: int) -> Callable[[float], str]:
-        return lambda value: fmt.number(value, places, self.lang)
-
-
-class SkmReport(ReportDocument):
+class SkmReport(Appendices, ReportDocument):
     """The full Laporan Hasil SKM: cover, BAB I–V and the appendices."""
 
     def __init__(self, data: ReportData, progress: Callable[[int], None] | None = None):
@@ -410,76 +288,3 @@ class SkmReport(ReportDocument):
         block = self.p("<br/>".join(lines), "center")
         table = Table([["", block]], colWidths=[8 * cm, 9 * cm])
         return table
-
-    # ---- appendices -------------------------------------------------------------------------
-    def appendix_questionnaire(self) -> list:
-        lang = self.lang
-        story = [self.p(t("appendix", lang), "chapter"), self.p(t("l1", lang), "section")]
-        for e in self.data.elements:
-            options = " &nbsp; ".join(f"{i}. {pdf_text(o)}" for i, o in enumerate(e.options(lang), 1))
-            story.append(KeepTogether([self.p(f"<b>{e.code}. {pdf_text(e.name(lang))}</b> — "
-                                              f"{pdf_text(e.question(lang))}"),
-                                       self.p(options, "cell"), Spacer(1, 6)]))
-        story.append(PageBreak())
-        return story
-
-    def appendix_processing(self) -> list:
-        data, lang = self.data, self.lang
-        story = [self.p(t("l2", lang), "section")]
-        if not data.has_processing_table:
-            story.append(self.p(t("frequency_note", lang).format(n=fmt.integer(data.respondents, lang),
-                                                                 limit=fmt.integer(PROCESSING_TABLE_LIMIT, lang))))
-            story.append(self.frequency_table())
-        else:
-            story += self.processing_tables()
-        story.append(PageBreak())
-        return story
-
-    def _column_widths(self) -> list[float]:
-        count = len(self.data.elements)
-        first = 3.2 * cm
-        return [first] + [(17 * cm - first) / max(count, 1)] * count
-
-    def processing_tables(self) -> list:
-        """Respondents × elements, then the Σ / NRR / weighted rows and the IKM: one table that
-        platypus splits across pages, repeating its header row on each."""
-        data, lang, result = self.data, self.lang, self.data.result
-        header = [t("no", lang)] + [e.code for e in data.elements]
-        rows = [[str(number)] + ["" if v is None else str(v) for v in answers]
-                for number, answers in enumerate(data.answers_only(), 1)]
-        footer = [[t("sum_row", lang)] + [fmt.integer(e.total, lang) for e in result.elements],
-                  [t("nrr_row", lang)] + [self.num(e.nrr, 3) for e in result.elements],
-                  [t("nrrw_row", lang)] + [self.num(e.nrr_weighted, 3) for e in result.elements],
-                  [t("ikm_unit", lang), self.num(result.ikm_display, 2)] + [""] * (len(result.elements) - 1)]
-        style = [("ALIGN", (0, 1), (-1, -1), "CENTER"), ("FONTNAME", (0, -4), (-1, -1), BOLD),
-                 ("BACKGROUND", (0, -4), (-1, -1), LIGHT), ("SPAN", (1, -1), (-1, -1)),
-                 ("FONTSIZE", (0, -4), (0, -1), 6.5)]
-        table = self.table([header] + rows + footer, self._column_widths(), font_size=7.5, extra=style)
-        return [table, KeepTogether([Spacer(1, 6), self.p(self.keterangan(), "note")])]
-
-    def keterangan(self) -> str:
-        return KETERANGAN[self.lang]
-
-    def frequency_table(self) -> Table:
-        data, lang = self.data, self.lang
-        rows = [[t("element", lang), "1", "2", "3", "4", "n", "NRR"]]
-        for e, counts, r in zip(data.elements, data.frequencies, data.result.elements, strict=True):
-            rows.append([self.p(f"{e.code} {pdf_text(e.name(lang))}", "cell")] +
-                        [fmt.integer(c, lang) for c in counts] + [fmt.integer(r.n, lang), self.num(r.nrr, 3)])
-        return self.table(rows, [7.4 * cm] + [1.6 * cm] * 6, extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
-
-    def appendix_comments(self) -> list:
-        data, lang = self.data, self.lang
-        story = [self.p(t("l3", lang), "section")]
-        if not data.comment_count:
-            return story + [self.p("—")]
-        shown = min(data.comment_count, COMMENT_LIMIT)
-        story.append(self.p(t("comments_note", lang).format(shown=shown, total=fmt.integer(data.comment_count, lang)),
-                            "note"))
-        rows = [[t("no", lang), t("rtl_time", lang), t("service", lang), "Saran" if lang == "id" else "Comment"]]
-        for i, (day, service, comment) in enumerate(islice(data.comments(), COMMENT_LIMIT), 1):
-            rows.append([str(i), fmt.day(day, lang), self.p(pdf_text(service or "—"), "cell"),
-                         self.p(pdf_text(comment), "cell")])
-        story.append(self.table(rows, [1 * cm, 3 * cm, 3.5 * cm, 9.5 * cm],
-                                extra=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return story

@@ -18,7 +18,7 @@ from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.charts import horizontal_bars
-from skm.tenants.reports.pdf import ReportDocument
+from skm.tenants.reports.document import ReportDocument
 from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.texts import t
 from skm.tenants.responses.models import Response

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.charts import horizontal_bars
 from skm.tenants.reports.data import ReportData
-from skm.tenants.reports.pdf import logo_path
+from skm.tenants.reports.document import logo_path
 from skm.tenants.reports.styles import BOLD, FONT, GRADE_COLORS, NAVY, register_fonts
 from skm.tenants.reports.texts import t
 
