@@ -176,7 +176,7 @@ class SkmReport(Appendices, ReportDocument):
 
     def element_table(self) -> Table:
         lang, result = self.lang, self.data.result
-        rows = [[t("no", lang), t("element", lang), "n", "Σ", "NRR", t("nrr_w", lang), "NRR x 25", t("grade", lang)]]
+        rows = [[t("no", lang), t("element", lang), "n", "Σ", "NRR", t("nrr_w", lang), "NRR\nx 25", t("grade", lang)]]
         for e in result.elements:
             rows.append([e.code, self.p(pdf_text(e.name), "cell"), fmt.integer(e.n, lang), fmt.integer(e.total, lang),
                          self.num(e.nrr, 3), self.num(e.nrr_weighted, 4), self.num(e.converted, 2), e.mutu or "—"])

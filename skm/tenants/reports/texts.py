@@ -100,7 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("No", "No"),
     "element": ("Unsur Pelayanan", "Service element"),
     "grade": ("Mutu", "Grade"),
-    "nrr_w": ("NRR Tertimbang", "Weighted NRR"),
+    "nrr_w": ("NRR\nTertimbang", "Weighted\nNRR"),
     "ikm": ("IKM", "IKM"),
     "interval": ("Selang kepercayaan 95%", "95% confidence interval"),
     "kinerja": ("Kinerja unit pelayanan", "Service unit performance"),
