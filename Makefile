@@ -21,6 +21,7 @@ demo: install
 
 services:
 	bash scripts/ensure-services.sh
+	bash scripts/install-report-tools.sh
 
 ## Debian's chromium for the browser tests in tests/e2e (apt; never `playwright install`).
 browser:

@@ -43,3 +43,15 @@ def insert_rows(survey: Survey, rows: list[dict[str, int | None]], tenant_id: in
                        **{k: v for k, v in extra.items() if k != "submitted_on"}})
     if values:
         db.session.execute(insert(Response), values)
+
+
+def make_report(survey: Survey, fmt: str = "csv"):
+    """A report of ``survey`` built in-process (what the worker does), committed."""
+    from skm.tenants.reports.models import Report
+    from skm.tenants.reports.services import build
+
+    report = Report(survey_id=survey.id, format=fmt, language="id")
+    db.session.add(report)
+    db.session.commit()
+    build(report.id)
+    return db.session.get(Report, report.id)

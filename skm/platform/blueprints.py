@@ -12,11 +12,13 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.auth.views import bp as auth_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
+    from skm.tenants.reports.regency_views import bp as regency_reports_bp
     from skm.tenants.respond.views import bp as respond_bp
 
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(regency_reports_bp)
     register_tenant_blueprints(app)
     app.register_blueprint(respond_bp)
     register_api(app)

@@ -36,6 +36,7 @@ def register_tenant_blueprints(app: Flask) -> None:
     from skm.tenants.dashboard.views import bp as dashboard_bp
     from skm.tenants.members.views import bp as members_bp
     from skm.tenants.questionnaires.views import bp as questionnaires_bp
+    from skm.tenants.reports.views import bp as reports_bp
     from skm.tenants.responses.views import bp as responses_bp
     from skm.tenants.results.views import bp as results_bp
     from skm.tenants.surveys.views import bp as surveys_bp
@@ -44,6 +45,8 @@ def register_tenant_blueprints(app: Flask) -> None:
     tenants_bp.url_value_preprocessor(_pull_tenant)
     tenants_bp.before_request(_require_login)
     tenants_bp.url_defaults(_add_tenant)
-    for child in (dashboard_bp, members_bp, questionnaires_bp, surveys_bp, results_bp, responses_bp, collection_bp):
+    children = (dashboard_bp, members_bp, questionnaires_bp, surveys_bp, results_bp, responses_bp, collection_bp,
+                reports_bp)
+    for child in children:
         tenants_bp.register_blueprint(child)
     app.register_blueprint(tenants_bp)

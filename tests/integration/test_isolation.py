@@ -17,10 +17,11 @@ from skm.platform.audit import AuditEntry
 from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
+from skm.tenants.reports.models import Report, ReportSchedule
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey, SurveyServiceType
 from tests.conftest import login
-from tests.factories import insert_rows, make_survey
+from tests.factories import insert_rows, make_report, make_survey
 
 
 def _tenant_models() -> list[type]:
@@ -58,6 +59,8 @@ SAMPLES = {
     "ServiceType": lambda tenant, make_user: _survey(tenant).service_types[0],
     "SurveyServiceType": lambda tenant, make_user: (_survey(tenant), db.session.scalar(select(SurveyServiceType)))[1],
     "Response": _sample_response,
+    "Report": lambda tenant, make_user: db.session.scalar(select(Report)) or make_report(_survey(tenant)),
+    "ReportSchedule": lambda tenant, make_user: _add(ReportSchedule(survey_id=_survey(tenant).id)),
     "Invitation": lambda tenant, make_user: _add(Invitation(
         survey_id=_survey(tenant).id, token_hash=f"{tenant.id:064d}", email=f"warga{tenant.id}@mail.id",
         channel="email")),
@@ -129,11 +132,17 @@ def _editable_questionnaire(tenant) -> Questionnaire:
     return found or copy_questionnaire(standard_questionnaire(), "Isolasi")
 
 
+def _built_report(tenant) -> Report:
+    """A finished report (its file downloadable), built once."""
+    return db.session.scalar(select(Report).where(Report.status == "done")) or make_report(_survey(tenant))
+
+
 URL_ARGS = {
     "survey_id": lambda tenant: str(_survey(tenant).id),
     "questionnaire_id": lambda tenant: str(_editable_questionnaire(tenant).id),
     "code": lambda tenant: "U1",
     "action": lambda tenant: "close",
+    "report_id": lambda tenant: str(_built_report(tenant).id),
 }
 """Sample values (from tenant A's rows) for URL arguments other than the tenant."""
 
@@ -188,3 +197,5 @@ def test_route_matrix(app, client, two_tenants, bearer):
             assert own.status_code == 200, (method, url, own.status_code)
         else:
             assert own.status_code not in (404, 500), (method, url, own.status_code)
+        for response in (anonymous, other, own):
+            response.close()  # file downloads hold their file open until closed

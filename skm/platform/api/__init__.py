@@ -35,6 +35,7 @@ def register_api(app: Flask) -> None:
     from skm.tenants.collection.api import blp as tickets_blp
     from skm.tenants.members.api import blp as members_blp
     from skm.tenants.questionnaires.api import blp as questionnaires_blp
+    from skm.tenants.reports.api import blp as reports_blp
     from skm.tenants.responses.api import blp as responses_blp
     from skm.tenants.results.api import blp as results_blp
     from skm.tenants.surveys.api import blp as surveys_blp
@@ -42,7 +43,7 @@ def register_api(app: Flask) -> None:
     app.url_value_preprocessor(_authenticate_bearer)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     blueprints = (auth_blp, tenants_blp, regency_blp, members_blp, questionnaires_blp, surveys_blp, responses_blp,
-                  results_blp, tickets_blp)
+                  results_blp, tickets_blp, reports_blp)
     for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)

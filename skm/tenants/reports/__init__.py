@@ -1,0 +1,1 @@
+"""Reports: the official SKM report (PDF), spreadsheets (XLSX, CSV) and the public summary, built by workers."""

@@ -1,0 +1,25 @@
+"""Marshmallow schemas of the reports API."""
+
+from marshmallow import Schema, fields, validate
+
+from skm.tenants.reports.models import FORMATS, LANGUAGES
+
+
+class ReportCreateSchema(Schema):
+    format = fields.String(required=True, validate=validate.OneOf(FORMATS))
+    language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
+
+
+class ReportSchema(Schema):
+    id = fields.Integer()
+    survey_id = fields.Integer()
+    format = fields.String()
+    language = fields.String()
+    status = fields.String()
+    progress = fields.Integer()
+    failure_reason = fields.String(allow_none=True)
+    size = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+    expires_at = fields.DateTime(allow_none=True)
+    file_available = fields.Function(lambda report: report.is_done)
