@@ -12,11 +12,13 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.auth.views import bp as auth_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
+    from skm.tenants.invitations.hooks import bp as messaging_hooks_bp
 
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     register_tenant_blueprints(app)
+    app.register_blueprint(messaging_hooks_bp)
     register_api(app)
     errors.init_app(app)
     app.teardown_request(lambda exc=None: clear_tenant_scope())

@@ -33,12 +33,13 @@ def _add_tenant(endpoint, values) -> None:
 def register_tenant_blueprints(app: Flask) -> None:
     """Register ``/t/<tenant>/…`` with every feature's pages as children (one parent per app)."""
     from skm.tenants.dashboard.views import bp as dashboard_bp
+    from skm.tenants.invitations.views import bp as invitations_bp
     from skm.tenants.members.views import bp as members_bp
 
     tenants_bp = Blueprint("tenants", __name__, url_prefix="/t/<tenant>")
     tenants_bp.url_value_preprocessor(_pull_tenant)
     tenants_bp.before_request(_require_login)
     tenants_bp.url_defaults(_add_tenant)
-    for child in (dashboard_bp, members_bp):
+    for child in (dashboard_bp, members_bp, invitations_bp):
         tenants_bp.register_blueprint(child)
     app.register_blueprint(tenants_bp)

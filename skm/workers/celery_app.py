@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import Celery, Task
 from flask import Flask
 from sqlalchemy import event
@@ -12,6 +14,7 @@ from skm.platform.tenancy import tenant_scope
 from skm.workers.schedule import BEAT_SCHEDULE
 
 celery = Celery("skm")
+logger = logging.getLogger(__name__)
 
 TASK_ROUTES = (
     [
@@ -59,6 +62,7 @@ def celery_config(app: Flask) -> dict:
         "broker_transport_options": {"visibility_timeout": 2 * 24 * 3600},
         "broker_connection_retry_on_startup": True,
         "beat_schedule": BEAT_SCHEDULE,
+        "imports": ("skm.workers.messages",),
         "timezone": "UTC",
     }
 
@@ -80,7 +84,10 @@ def delay_on_commit(task: Task, **kwargs) -> None:
 @event.listens_for(Session, "after_commit")
 def _send_pending_tasks(session: Session) -> None:
     for task, kwargs in session.info.pop("pending_tasks", []):
-        task.apply_async(kwargs=kwargs)
+        try:
+            task.apply_async(kwargs=kwargs, retry=False)
+        except Exception:  # the broker is down: the committed rows stay pending for the sweeper
+            logger.warning("Could not queue %s; it waits for the sweeper", task.name, exc_info=True)
 
 
 @event.listens_for(Session, "after_rollback")

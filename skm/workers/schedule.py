@@ -1,3 +1,9 @@
 """The one beat schedule: periodic dispatchers that enqueue small per-tenant tasks."""
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict[str, dict] = {
+    "messages-sweep": {"task": "messages.sweep", "schedule": 60.0},
+    "messages-reminders": {"task": "messages.dispatch_reminders", "schedule": crontab(minute="*/15")},
+    "messages-erase-contacts": {"task": "messages.erase_contacts", "schedule": crontab(hour=19, minute=30)},
+}

@@ -31,10 +31,11 @@ def _authenticate_bearer(endpoint, values) -> None:
 def register_api(app: Flask) -> None:
     from skm.platform.api.auth import blp as auth_blp
     from skm.platform.api.tenants import blp as tenants_blp
+    from skm.tenants.invitations.api import blp as invitations_blp
     from skm.tenants.members.api import blp as members_blp
 
     app.url_value_preprocessor(_authenticate_bearer)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for blp in (auth_blp, tenants_blp, members_blp):
+    for blp in (auth_blp, tenants_blp, members_blp, invitations_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)
