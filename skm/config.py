@@ -48,6 +48,7 @@ def messaging_settings(env) -> dict[str, Any]:
         "MESSAGE_RETRY_BASE_SECONDS": float(env("SKM_MESSAGE_RETRY_BASE_SECONDS", "30")),
         "MESSAGE_RETRY_MAX_SECONDS": float(env("SKM_MESSAGE_RETRY_MAX_SECONDS", "3600")),
         "MESSAGE_CLAIM_SECONDS": int(env("SKM_MESSAGE_CLAIM_SECONDS", "900")),
+        "MESSAGE_SWEEP_GRACE_SECONDS": int(env("SKM_MESSAGE_SWEEP_GRACE_SECONDS", "60")),
         "MESSAGE_RATE_LIMITS": {"email": float(env("SKM_RATE_EMAIL", "50")), "sms": float(env("SKM_RATE_SMS", "10")),
                                 "whatsapp": float(env("SKM_RATE_WHATSAPP", "20"))},
         "CONTACT_RETENTION_DAYS": int(env("SKM_CONTACT_RETENTION_DAYS", "30")),

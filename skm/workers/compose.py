@@ -60,6 +60,6 @@ def _email_parts(message: Outgoing, kind: str, context: dict) -> None:
                                    unsubscribe_label=UNSUBSCRIBE_LABEL[context["language"]], **context)
 
 
-def _render(name: str, **context) -> str:
+def _render(template_name: str, **context) -> str:
     """Render without request context processors (workers have no request)."""
-    return current_app.jinja_env.get_template(name).render(**context)
+    return current_app.jinja_env.get_template(template_name).render(**context)

@@ -27,7 +27,6 @@ from skm.workers.reminders import due_reminders, within_sending_hours
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 50
 """Invitations per send task: enough to amortise a task, few enough to retry cheaply."""
-SWEEP_GRACE = timedelta(seconds=60)
 
 
 @shared_task(base=TenantTask, bind=True, name="messages.send", acks_late=True, max_retries=None)
@@ -56,9 +55,10 @@ def sweep() -> int:
     """Re-queue invitations left pending (a lost broker message, Redis down) or stuck in ``sending``."""
     now = clock.now()
     stale = now - timedelta(seconds=current_app.config["MESSAGE_CLAIM_SECONDS"])
+    grace = now - timedelta(seconds=current_app.config["MESSAGE_SWEEP_GRACE_SECONDS"])
     rows = db.session.execute(select(Invitation.tenant_id, Invitation.id, Invitation.claimed_kind,
                                      Invitation.reminders_sent).where(or_(
-        and_(Invitation.status == "pending", Invitation.created_at <= now - SWEEP_GRACE,
+        and_(Invitation.status == "pending", Invitation.created_at <= grace,
              or_(Invitation.next_attempt_at.is_(None), Invitation.next_attempt_at <= now)),
         and_(Invitation.status == "sending", Invitation.claimed_at < stale))).order_by(Invitation.id)
         .execution_options(**ALL_TENANTS)).all()

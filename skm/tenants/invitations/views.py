@@ -83,8 +83,8 @@ def preview(survey_id):
     samples = []
     for kind in ("invitation", "reminder"):
         for language in ("id", "en"):
-            for channel, contact in (("email", {"email": "warga@contoh.id"}), ("sms", {"phone": "+6281200000000"})):
+            for channel, email, phone in (("email", "warga@contoh.id", None), ("sms", None, "+6281200000000")):
                 invitation = SimpleNamespace(id=0, tenant_id=g.tenant.id, name="Budi", language=language,
-                                             channel=channel, token_nonce="0" * 32, email=None, phone=None, **contact)
+                                             channel=channel, token_nonce="0" * 32, email=email, phone=phone)
                 samples.append((kind, language, channel, compose(invitation, sender, kind, 1)))
     return render_template("tenants/invitations/preview.html", survey=survey, samples=samples)

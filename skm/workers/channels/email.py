@@ -20,6 +20,8 @@ from flask import current_app
 from skm.workers.channels.base import Outgoing, PermanentError, TransientError
 
 _senders: dict[str, SmtpSender] = {}
+#: RFC 5322 allows 998-character lines; folding at 78 would encode the long List-Unsubscribe URL
+POLICY = SMTP.clone(max_line_length=998)
 
 
 def smtp_sender(url: str) -> SmtpSender:
@@ -31,7 +33,7 @@ def smtp_sender(url: str) -> SmtpSender:
 
 def build_email(message: Outgoing, mail_from: str) -> EmailMessage:
     """HTML and text parts, the tenant as sender name, List-Unsubscribe and a stable Message-ID."""
-    email = EmailMessage(policy=SMTP)
+    email = EmailMessage(policy=POLICY)
     local, _, domain = mail_from.partition("@")
     email["From"] = Address(message.sender_name or "SKM", local, domain)
     email["To"] = message.to
