@@ -47,14 +47,18 @@ def wait_until(predicate, timeout: float = 30, interval: float = 0.05):
 class Sink:
     """Collects what the SMTP server receives: one entry per recipient and message."""
 
-    def __init__(self, delay: float = 0.0):
+    def __init__(self):
         self.messages: list[email.message.Message] = []
         self.lock = threading.Lock()
-        self.delay = delay
+        self.rcpt_delay = 0.0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 -- aiosmtpd hook
+        if self.rcpt_delay:
+            time.sleep(self.rcpt_delay)  # a busy server, before it has accepted anything
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 -- aiosmtpd hook name
-        if self.delay:
-            time.sleep(self.delay)
         message = email.message_from_bytes(envelope.content)
         with self.lock:
             for _rcpt in envelope.rcpt_tos:
@@ -78,7 +82,7 @@ def smtp_sink():
 @pytest.fixture
 def sink(smtp_sink):
     smtp_sink.handler.messages.clear()
-    smtp_sink.handler.delay = 0.0
+    smtp_sink.handler.rcpt_delay = 0.0
     return smtp_sink.handler
 
 
