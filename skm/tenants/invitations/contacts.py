@@ -95,10 +95,10 @@ def validate_contacts(rows: Iterable[Any], service_types: dict[str, int]) -> Con
             result.reject(index, str(exc))
             continue
         matches = {id(seen[k]): seen[k] for k in (contact.email, contact.phone) if k and k in seen}
-        if len(matches) > 1:
-            result.reject(index, _("Email dan telepon milik dua baris berbeda"))
-            continue
         first = next(iter(matches.values()), None)
+        if len(matches) > 1 or (first is not None and _conflicts(first, contact)):
+            result.reject(index, _("Bertentangan dengan baris lain: email atau telepon berbeda"))
+            continue
         if first is not None:
             _merge(first, contact)
             result.merged += 1
@@ -134,6 +134,11 @@ def _clean(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _conflicts(first: Contact, other: Contact) -> bool:
+    """The same person by one key but another email or phone: merging would lose a contact."""
+    return any(a and b and a != b for a, b in ((first.email, other.email), (first.phone, other.phone)))
 
 
 def _merge(into: Contact, other: Contact) -> None:
