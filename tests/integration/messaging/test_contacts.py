@@ -43,7 +43,7 @@ def test_bad_rows_are_rejected_with_reasons_and_duplicates_merged(request_ctx):
 
 
 def test_contact_files_csv_and_xlsx(request_ctx):
-    csv = "Nama,Email,No HP,Bahasa\nAni,ani@mail.id,,en\n,,,\nBudi,,081234567890,id\n".encode()
+    csv = b"Nama,Email,No HP,Bahasa\nAni,ani@mail.id,,en\n,,,\nBudi,,081234567890,id\n"
     assert rows_from_file(io.BytesIO(csv), "kontak.csv") == [
         {"name": "Ani", "email": "ani@mail.id", "language": "en"},
         {"name": "Budi", "phone": "081234567890", "language": "id"}]

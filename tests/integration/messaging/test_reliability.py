@@ -6,7 +6,6 @@ import time
 from datetime import timedelta
 
 import redis
-
 from sqlalchemy import select
 
 from skm.extensions import db
