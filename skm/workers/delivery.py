@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Connection, String, and_, bindparam, or_, select, text, update
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.platform.db_types import UTCDateTime
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, opted_out_hashes
 from skm.tenants.surveys.models import Survey
@@ -87,10 +90,32 @@ def send_batch(tenant_id: int, invitation_ids: list[int], kind: str, round_: int
     surveys = {s.id: s for s in db.session.scalars(select(Survey).where(Survey.id.in_({r.survey_id for r in rows})))}
     messages = [(Claimed(row.id, row.channel, row.attempts), compose(row, _sender(tenant, surveys[row.survey_id]),
                                                                     kind, round_)) for row in rows]
+    settings = dict(tenant.settings or {})
     db.session.commit()  # the claim and any newly issued link tokens
-    for channel in {row.channel for row, _ in messages}:
-        _send_channel(tenant, channel, [m for m in messages if m[0].channel == channel], kind, round_, outcome)
+    db.session.expunge_all()  # nothing to expire at each of the per-message commits below
+    with marks_connection() as marks:
+        for channel in {row.channel for row, _ in messages}:
+            _send_channel(marks, tenant_id, settings, channel, [m for m in messages if m[0].channel == channel],
+                          kind, round_, outcome)
     return outcome
+
+
+@contextmanager
+def marks_connection() -> Iterator[Connection]:
+    """An autocommit connection for the per-message outcome: one round trip per message.
+
+    On PostgreSQL it commits asynchronously (``synchronous_commit = off``): the commit returns
+    before the WAL is flushed, so only a crash of the *database server* within a fraction of a
+    second could lose a "sent" mark (and resend that message); a killed worker cannot.
+    """
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SET synchronous_commit TO OFF"))
+        try:
+            yield connection
+        finally:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("RESET synchronous_commit"))
 
 
 def _sender(tenant: Tenant, survey: Survey) -> Sender:
@@ -105,12 +130,12 @@ def _drop_opted_out(rows: list[Invitation]) -> list[Invitation]:
     return [r for r in rows if r.status != "opted_out"]
 
 
-def _send_channel(tenant, channel, messages, kind, round_, outcome: BatchOutcome) -> None:
-    rate = ratelimit.rate_for(tenant.settings, channel)
-    granted = ratelimit.take(tenant.id, channel, len(messages), rate)
+def _send_channel(marks, tenant_id, settings, channel, messages, kind, round_, outcome: BatchOutcome) -> None:
+    rate = ratelimit.rate_for(settings, channel)
+    granted = ratelimit.take(tenant_id, channel, len(messages), rate)
     if granted < len(messages):
         waiting = [row.id for row, _ in messages[granted:]]
-        _release(waiting, kind, retry_at=None, count_attempt=False)
+        _release(marks, tenant_id, waiting, kind, retry_at=None, count_attempt=False)
         outcome.retry_ids += waiting
         outcome.retry_in = max(outcome.retry_in, len(waiting) / rate)
     sender = sender_for(channel)
@@ -118,44 +143,53 @@ def _send_channel(tenant, channel, messages, kind, round_, outcome: BatchOutcome
         try:
             provider_id = sender.send(message)
         except PermanentError as exc:
-            _record_failure(row.id, str(exc))
+            _record_failure(marks, tenant_id, row.id, str(exc))
             outcome.failed += 1
         except TransientError as exc:
-            _record_transient(row, kind, str(exc), outcome)
+            _record_transient(marks, tenant_id, row, kind, str(exc), outcome)
         else:
-            _record_sent(row.id, kind, round_, provider_id)
+            _record_sent(marks, tenant_id, row.id, kind, round_, provider_id)
             outcome.sent += 1
 
 
-def _set(invitation_id: int, **values) -> None:
-    db.session.execute(update(Invitation).where(Invitation.id == invitation_id).values(**values)
-                       .execution_options(synchronize_session=False))
-    db.session.commit()
+def _set(marks: Connection, tenant_id: int, ids: list[int], **values) -> None:
+    """Update claimed rows on the autocommit connection (Core: the tenant is named explicitly)."""
+    marks.execute(update(Invitation).where(Invitation.tenant_id == tenant_id, Invitation.id.in_(ids)).values(**values))
 
 
-def _record_sent(invitation_id: int, kind: str, round_: int, provider_id: str | None) -> None:
-    now = clock.now()
-    values = {"status": "sent", "last_sent_at": now, "claimed_at": None, "attempts": 0, "failure_reason": None,
-              "next_attempt_at": None, "provider_message_id": provider_id}
+def _sent_statement(kind: str):
+    """The hot path's UPDATE, built once per kind so SQLAlchemy compiles it once (bound parameters)."""
+    values = {"status": "sent", "last_sent_at": bindparam("now", type_=UTCDateTime), "claimed_at": None,
+              "attempts": 0, "failure_reason": None, "next_attempt_at": None,
+              "provider_message_id": bindparam("provider_id", type_=String)}
     if kind == "invitation":
-        values["sent_at"] = now
+        values["sent_at"] = bindparam("now", type_=UTCDateTime)
     else:
-        values["reminders_sent"] = round_
-    _set(invitation_id, **values)
+        values["reminders_sent"] = bindparam("round_")
+    return update(Invitation).where(Invitation.tenant_id == bindparam("b_tenant_id"),
+                                    Invitation.id == bindparam("invitation_id")).values(**values)
 
 
-def _record_failure(invitation_id: int, reason: str) -> None:
+SENT = {kind: _sent_statement(kind) for kind in ("invitation", "reminder")}
+
+
+def _record_sent(marks, tenant_id: int, invitation_id: int, kind: str, round_: int, provider_id: str | None) -> None:
+    marks.execute(SENT[kind], {"now": clock.now(), "provider_id": provider_id, "round_": round_,
+                               "b_tenant_id": tenant_id, "invitation_id": invitation_id})
+
+
+def _record_failure(marks, tenant_id: int, invitation_id: int, reason: str) -> None:
     logger.info("Invitation %s failed: %s", invitation_id, reason)
-    _set(invitation_id, status="failed", failure_reason=reason[:1000], claimed_at=None)
+    _set(marks, tenant_id, [invitation_id], status="failed", failure_reason=reason[:1000], claimed_at=None)
 
 
-def _record_transient(row: Claimed, kind: str, reason: str, outcome: BatchOutcome) -> None:
+def _record_transient(marks, tenant_id: int, row: Claimed, kind: str, reason: str, outcome: BatchOutcome) -> None:
     if row.attempts >= current_app.config["MESSAGE_MAX_ATTEMPTS"]:
-        _record_failure(row.id, f"{reason} (after {row.attempts} attempts)")
+        _record_failure(marks, tenant_id, row.id, f"{reason} (after {row.attempts} attempts)")
         outcome.failed += 1
         return
     delay = backoff(row.attempts)
-    _release([row.id], kind, retry_at=clock.now() + timedelta(seconds=delay), reason=reason)
+    _release(marks, tenant_id, [row.id], kind, retry_at=clock.now() + timedelta(seconds=delay), reason=reason)
     outcome.retry_ids.append(row.id)
     outcome.retry_in = max(outcome.retry_in, delay)
 
@@ -167,7 +201,8 @@ def backoff(attempts: int) -> float:
     return delay * random.uniform(0.5, 1.0)
 
 
-def _release(ids: list[int], kind: str, *, retry_at, reason: str | None = None, count_attempt: bool = True) -> None:
+def _release(marks, tenant_id: int, ids: list[int], kind: str, *, retry_at, reason: str | None = None,
+             count_attempt: bool = True) -> None:
     """Give claimed rows back (to ``pending``, or ``sent`` for a reminder) for a later attempt."""
     values = {"status": "pending" if kind == "invitation" else "sent", "claimed_at": None,
               "next_attempt_at": retry_at}
@@ -175,6 +210,4 @@ def _release(ids: list[int], kind: str, *, retry_at, reason: str | None = None, 
         values["failure_reason"] = reason[:1000]
     if not count_attempt:
         values["attempts"] = Invitation.attempts - 1
-    db.session.execute(update(Invitation).where(Invitation.id.in_(ids)).values(**values)
-                       .execution_options(synchronize_session=False))
-    db.session.commit()
+    _set(marks, tenant_id, ids, **values)

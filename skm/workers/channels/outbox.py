@@ -22,9 +22,9 @@ class OutboxSender:
     def send(self, message: Outgoing) -> str:
         name = f"{message.invitation_id:09d}-{message.kind}"
         if self.channel == "email":
-            from skm.workers.channels.email import build_email
+            from skm.workers.channels.email import render_email
 
-            (self.folder / f"{name}.eml").write_bytes(bytes(build_email(message, "outbox@localhost")))
+            (self.folder / f"{name}.eml").write_bytes(render_email(message, current_app.config["MAIL_FROM"]))
         else:
             payload = {"to": message.to, "message": message.text}
             (self.folder / f"{name}.json").write_text(json.dumps(payload, ensure_ascii=False))

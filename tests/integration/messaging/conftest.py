@@ -32,6 +32,8 @@ from tests.factories import make_survey
 
 BROKER_URL = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/10")
 ROOT = Path(__file__).resolve().parents[3]
+CLAIM_SECONDS = 5
+"""Workers treat a claim older than this as abandoned (production: 15 minutes)."""
 
 
 def wait_until(predicate, timeout: float = 30, interval: float = 0.05):
@@ -175,7 +177,8 @@ def worker_env(database_url: str, smtp_sink, gateway_server, **extra: str) -> di
            "SMTP_URL": f"smtp://127.0.0.1:{smtp_sink.port}", "MAIL_FROM": "skm@kotim.go.id",
            "SKM_BASE_URL": "http://skm.test", "SMS_BACKEND": "http", "SMS_HTTP_URL": f"{gateway_server.url}/sms",
            "SMS_HTTP_TOKEN": "gw-token", "SKM_RATE_EMAIL": "100000", "SKM_RATE_SMS": "100000",
-           "SKM_MESSAGE_RETRY_BASE_SECONDS": "0.2", "SKM_MESSAGE_RETRY_MAX_SECONDS": "1"}
+           "SKM_MESSAGE_RETRY_BASE_SECONDS": "0.2", "SKM_MESSAGE_RETRY_MAX_SECONDS": "1",
+           "SKM_MESSAGE_CLAIM_SECONDS": str(CLAIM_SECONDS)}
     env.update(extra)
     return env
 

@@ -18,7 +18,7 @@ from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import Submission, submit_response
 from skm.tenants.surveys.models import Survey
 from skm.workers.messages import send_messages, sweep
-from tests.integration.messaging.conftest import wait_until
+from tests.integration.messaging.conftest import CLAIM_SECONDS, wait_until
 
 
 def _invite(app, survey_id, bearer, rows, send=True):
@@ -59,8 +59,8 @@ def test_a_worker_killed_mid_campaign_sends_each_message_once(mapp, worker_facto
     statuses = [s for (s,) in _rows(tenant, Invitation.status)]
     assert "sending" in statuses or "pending" in statuses
     sink.rcpt_delay = 0.0
-    second = worker_factory(SKM_MESSAGE_CLAIM_SECONDS="2")  # the killed worker's claims are stale after 2 s
-    time.sleep(2.5)
+    second = worker_factory()
+    time.sleep(CLAIM_SECONDS + 0.5)  # the killed worker's claims are now abandoned
     later = utcnow() + timedelta(hours=1)
     with mapp(SKM_CLOCK=lambda: later).app_context():
         assert sweep.apply().get() > 0
