@@ -31,6 +31,31 @@ def secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def messaging_settings(env) -> dict[str, Any]:
+    """Invitation sending: providers, retries, rate limits (per second, per tenant and channel), retention."""
+    return {
+        "TWILIO_ACCOUNT_SID": env("TWILIO_ACCOUNT_SID"),
+        "TWILIO_AUTH_TOKEN": env("TWILIO_AUTH_TOKEN"),
+        "TWILIO_FROM": env("TWILIO_FROM", ""),
+        "TWILIO_BASE_URL": env("TWILIO_BASE_URL", "https://api.twilio.com"),
+        "ZENZIVA_URL": env("ZENZIVA_URL", "https://console.zenziva.net/reguler/api/sendsms/"),
+        "ZENZIVA_USERKEY": env("ZENZIVA_USERKEY"),
+        "ZENZIVA_PASSKEY": env("ZENZIVA_PASSKEY"),
+        "WHATSAPP_BASE_URL": env("WHATSAPP_BASE_URL", "https://graph.facebook.com/v21.0"),
+        "WHATSAPP_TOKEN": env("WHATSAPP_TOKEN"),
+        "SMS_WEBHOOK_SECRET": env("SMS_WEBHOOK_SECRET"),
+        "MESSAGE_MAX_ATTEMPTS": int(env("SKM_MESSAGE_MAX_ATTEMPTS", "8")),
+        "MESSAGE_RETRY_BASE_SECONDS": float(env("SKM_MESSAGE_RETRY_BASE_SECONDS", "30")),
+        "MESSAGE_RETRY_MAX_SECONDS": float(env("SKM_MESSAGE_RETRY_MAX_SECONDS", "3600")),
+        "MESSAGE_CLAIM_SECONDS": int(env("SKM_MESSAGE_CLAIM_SECONDS", "900")),
+        "MESSAGE_SWEEP_GRACE_SECONDS": int(env("SKM_MESSAGE_SWEEP_GRACE_SECONDS", "60")),
+        "MESSAGE_RATE_LIMITS": {"email": float(env("SKM_RATE_EMAIL", "50")), "sms": float(env("SKM_RATE_SMS", "10")),
+                                "whatsapp": float(env("SKM_RATE_WHATSAPP", "20"))},
+        "CONTACT_RETENTION_DAYS": int(env("SKM_CONTACT_RETENTION_DAYS", "30")),
+        "QUIET_HOURS": (8, 20),
+    }
+
+
 def from_environment(instance_path: str) -> dict[str, Any]:
     """Build the configuration mapping for one app from ``os.environ``."""
     env = os.environ.get
@@ -50,6 +75,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SMS_BACKEND": env("SMS_BACKEND", "outbox"),
         "SMS_HTTP_URL": env("SMS_HTTP_URL") or None,
         "SMS_HTTP_TOKEN": env("SMS_HTTP_TOKEN") or None,
+        **messaging_settings(env),
         "SESSION_COOKIE_SECURE": secure,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

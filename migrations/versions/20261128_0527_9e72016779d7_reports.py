@@ -1,7 +1,7 @@
 """reports
 
 Revision ID: 9e72016779d7
-Revises: 05265fd33bfc
+Revises: 8b3016690256
 Create Date: 2026-11-28 05:27:28.414058
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9e72016779d7'
-down_revision = '05265fd33bfc'
+down_revision = '8b3016690256'
 branch_labels = None
 depends_on = None
 

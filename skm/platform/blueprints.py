@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.auth.views import bp as auth_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
+    from skm.tenants.invitations.hooks import bp as messaging_hooks_bp
     from skm.tenants.reports.regency_views import bp as regency_reports_bp
     from skm.tenants.respond.views import bp as respond_bp
 
@@ -21,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(regency_reports_bp)
     register_tenant_blueprints(app)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(messaging_hooks_bp)
     register_api(app)
     errors.init_app(app)
     app.teardown_request(lambda exc=None: clear_tenant_scope())

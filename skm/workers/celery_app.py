@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import Celery, Task
 from flask import Flask
 from sqlalchemy import event
@@ -12,9 +14,10 @@ from skm.platform.tenancy import tenant_scope
 from skm.workers.schedule import BEAT_SCHEDULE
 
 celery = Celery("skm")
+logger = logging.getLogger(__name__)
 
 #: every module that defines tasks (the worker imports them at start)
-TASK_MODULES = ("skm.workers.tasks.accounts",)
+TASK_MODULES = ("skm.workers.tasks.accounts", "skm.workers.messages", "skm.tenants.reports.tasks")
 
 TASK_ROUTES = (
     [
@@ -84,7 +87,10 @@ def delay_on_commit(task: Task, **kwargs) -> None:
 @event.listens_for(Session, "after_commit")
 def _send_pending_tasks(session: Session) -> None:
     for task, kwargs in session.info.pop("pending_tasks", []):
-        task.apply_async(kwargs=kwargs)
+        try:
+            task.apply_async(kwargs=kwargs, retry=False)
+        except Exception:  # the broker is down: the committed rows stay pending for the sweeper
+            logger.warning("Could not queue %s; it waits for the sweeper", task.name, exc_info=True)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -2,7 +2,10 @@
 
 from celery.schedules import crontab
 
-BEAT_SCHEDULE: dict[str, dict] = {}
-BEAT_SCHEDULE["reports.purge_expired"] = {"task": "reports.purge_expired", "schedule": crontab(minute=17)}
-BEAT_SCHEDULE["reports.dispatch_schedules"] = {"task": "reports.dispatch_schedules",
-                                               "schedule": crontab(hour=1, minute=30)}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "messages-sweep": {"task": "messages.sweep", "schedule": 60.0},
+    "messages-reminders": {"task": "messages.dispatch_reminders", "schedule": crontab(minute="*/15")},
+    "messages-erase-contacts": {"task": "messages.erase_contacts", "schedule": crontab(hour=19, minute=30)},
+    "reports-purge-expired": {"task": "reports.purge_expired", "schedule": crontab(minute=17)},
+    "reports-dispatch-schedules": {"task": "reports.dispatch_schedules", "schedule": crontab(hour=1, minute=30)},
+}

@@ -15,7 +15,7 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership
 from skm.platform.audit import AuditEntry
 from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
-from skm.tenants.invitations.models import Invitation
+from skm.tenants.invitations.models import Invitation, OptOut, ReminderPolicy
 from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
 from skm.tenants.reports.models import Report, ReportSchedule
 from skm.tenants.responses.models import Response
@@ -64,6 +64,8 @@ SAMPLES = {
     "Invitation": lambda tenant, make_user: _add(Invitation(
         survey_id=_survey(tenant).id, token_hash=f"{tenant.id:064d}", email=f"warga{tenant.id}@mail.id",
         channel="email")),
+    "OptOut": lambda tenant, make_user: _add(OptOut(contact_hash=f"{tenant.id:064x}", source="staff")),
+    "ReminderPolicy": lambda tenant, make_user: _add(ReminderPolicy(survey_id=_survey(tenant).id)),
 }
 
 
@@ -174,6 +176,9 @@ def _url(rule: str, tenant) -> str:
 def test_route_matrix(app, client, two_tenants, bearer):
     """Member: allowed (GET 200); member of another tenant: 404; anonymous: 302 or 401."""
     a, b = two_tenants
+    with tenant_scope(a.id):  # URL_ARGS["survey_id"]
+        make_survey()
+        db.session.commit()
     routes = _tenant_routes(app)
     assert len(routes) >= 4
     from skm.platform.accounts.services import find_user

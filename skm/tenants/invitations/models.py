@@ -56,6 +56,16 @@ class Invitation(TenantScoped, db.Model):
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: random per-invitation nonce from which the link token is derived (see tokens.py)
+    token_nonce: Mapped[str | None] = mapped_column(String(32))
+    #: when a worker claimed the row for sending (status ``sending``); a stale claim is re-queued
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: what the claim sends: ``invitation`` or ``reminder``
+    claimed_kind: Mapped[str | None] = mapped_column(String(10))
+    #: a transient failure: retry not before this time (the sweeper leaves the row alone until then)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the provider's id of the last message, to match delivery callbacks
+    provider_message_id: Mapped[str | None] = mapped_column(String(100), index=True)
 
     survey: Mapped[Survey] = relationship()
 
@@ -65,3 +75,44 @@ class Invitation(TenantScoped, db.Model):
 
     def __repr__(self) -> str:
         return f"<Invitation({self.id}, {self.tenant_id}): survey {self.survey_id} {self.status}>"
+
+
+class OptOut(TenantScoped, db.Model):
+    """A contact who asked for no more messages from this tenant.
+
+    Stored by keyed hash, not by address, so it survives the erasure of the contact data.
+    """
+
+    __tablename__ = "invitation_opt_outs"
+    __table_args__ = (UniqueConstraint("tenant_id", "contact_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: hex HMAC-SHA256 of the normalised email or E.164 phone
+    contact_hash: Mapped[str] = mapped_column(String(64))
+    #: ``link`` (one-click), ``sms`` (STOP) or ``staff``
+    source: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<OptOut({self.id}, {self.tenant_id}): {self.source}>"
+
+
+class ReminderPolicy(TenantScoped, db.Model):
+    """When a survey reminds invitees who have not answered (absent: the defaults below)."""
+
+    __tablename__ = "invitation_reminder_policies"
+    __table_args__ = (UniqueConstraint("tenant_id", "survey_id"),)
+
+    DEFAULTS = {"first_after_days": 3, "max_reminders": 2, "interval_days": 3}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    #: days after the invitation before the first reminder (N)
+    first_after_days: Mapped[int] = mapped_column(SmallInteger, default=3)
+    #: at most this many reminders (M); 0 disables reminders
+    max_reminders: Mapped[int] = mapped_column(SmallInteger, default=2)
+    #: at least this many days between two reminders (K)
+    interval_days: Mapped[int] = mapped_column(SmallInteger, default=3)
+
+    def __repr__(self) -> str:
+        return f"<ReminderPolicy({self.id}, {self.tenant_id}): survey {self.survey_id}>"

@@ -1,14 +1,13 @@
-"""Invitation tokens: issue one, find the invitation behind one, mark it completed.
+"""Invitations: create one with its link token, find the invitation behind a token, complete it.
 
-A token is 256 random bits (``secrets.token_urlsafe(32)``, 43 characters); only its SHA-256 is
-stored, so a database leak does not reveal working links. Functions flush; callers commit.
+Link tokens are 256-bit HMACs derived from a per-invitation nonce (see ``tokens.py``); only
+their SHA-256 is stored, so a database leak does not reveal working links. Functions flush;
+callers commit.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import contains_eager
@@ -17,22 +16,12 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.db_types import utcnow
 from skm.tenants.invitations.models import INVITATION_CHANNELS, Invitation
+from skm.tenants.invitations.tokens import hash_token, new_link
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.surveys.models import Survey
 
-TOKEN_BYTES = 32
-#: the shape of a token issued here; anything else is answered 404 without a query
+#: the shape of a token issued here (43 URL-safe characters); anything else is 404 without a query
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_invitation_token() -> tuple[str, str]:
-    """A new random link token and its hash: ``(token, token_hash)``."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    return token, hash_token(token)
 
 
 def create_invitation(survey: Survey, *, email: str | None = None, phone: str | None = None,
@@ -43,9 +32,9 @@ def create_invitation(survey: Survey, *, email: str | None = None, phone: str | 
     The token is returned once, to be put in the message; it cannot be recovered later.
     """
     assert channel in INVITATION_CHANNELS, channel
-    token, token_hash = issue_invitation_token()
-    invitation = Invitation(survey_id=survey.id, token_hash=token_hash, email=email, phone=phone, name=name,
+    invitation = Invitation(survey_id=survey.id, email=email, phone=phone, name=name,
                             service_type_id=service_type_id, language=language, channel=channel)
+    token = new_link(invitation)
     db.session.add(invitation)
     db.session.flush()
     return invitation, token

@@ -1,0 +1,102 @@
+"""/api/v1/tenants/<slug>/surveys/<id>/invitations: upload contacts, send, list statuses.
+
+The POST body is a JSON list validated row by row (not by a schema for the whole list), so one
+bad row is reported with its index and reason instead of refusing the batch.
+"""
+
+from flask import g, request
+from flask.views import MethodView
+from flask_smorest import abort
+from marshmallow import Schema, fields
+
+from skm.extensions import db
+from skm.platform.api.context import require_capability, tenant_blueprint
+from skm.tenants.invitations.campaigns import add_contacts, pending_ids, queue_sending, status_counts
+from skm.tenants.invitations.contacts import validate_contacts
+from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
+
+blp = tenant_blueprint("invitations_api", __name__, "surveys/<int:survey_id>/invitations",
+                       "Invitations: contacts invited to a survey by email, SMS or WhatsApp")
+MAX_CONTACTS = 10_000
+
+
+class InvitationSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    phone = fields.String()
+    channel = fields.String()
+    language = fields.String()
+    status = fields.String()
+    failure_reason = fields.String()
+    attempts = fields.Integer()
+    reminders_sent = fields.Integer()
+    sent_at = fields.DateTime()
+    last_sent_at = fields.DateTime()
+    completed_at = fields.DateTime()
+
+
+class CampaignResultSchema(Schema):
+    accepted = fields.Integer()
+    merged = fields.Integer()
+    invited = fields.Integer()
+    rejected = fields.List(fields.Dict())
+    counts = fields.Dict()
+
+
+class SendResultSchema(Schema):
+    queued = fields.Integer()
+    counts = fields.Dict()
+
+
+class SendArgsSchema(Schema):
+    send = fields.Boolean(load_default=True)
+
+
+def _survey(survey_id: int):
+    survey = load_survey(survey_id)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+@blp.route("")
+class Invitations(MethodView):
+    @blp.response(200, InvitationSchema(many=True))
+    @blp.paginate()
+    def get(self, pagination_parameters, survey_id):
+        """Each invitation's status (links are never shown)."""
+        require_capability("view")
+        rows, total = invitation_page(_survey(survey_id), pagination_parameters.first_item,
+                                      pagination_parameters.page_size)
+        pagination_parameters.item_count = total
+        return rows
+
+    @blp.arguments(SendArgsSchema, location="query")
+    @blp.response(200, CampaignResultSchema)
+    def post(self, args, survey_id):
+        """Invite a list of ``{email?, phone?, name?, service_type?, language?}``; ``?send=false`` only stores."""
+        require_capability("edit")
+        survey = _survey(survey_id)
+        rows = request.get_json(silent=True)
+        if not isinstance(rows, list) or len(rows) > MAX_CONTACTS:
+            message = f"Send a JSON list of at most {MAX_CONTACTS} contacts."
+            abort(422, message=message, errors={"json": {"_schema": [message]}})
+        result = add_contacts(g.tenant, survey, validate_contacts(rows, service_type_lookup(survey)))
+        if args["send"]:
+            queue_sending(g.tenant.id, result.new_ids)
+        db.session.commit()
+        return {**result.as_dict(), "counts": status_counts(survey)}
+
+
+@blp.route("/send")
+class SendPending(MethodView):
+    @blp.response(200, SendResultSchema)
+    def post(self, survey_id):
+        """Send every pending invitation of the survey."""
+        require_capability("edit")
+        survey = _survey(survey_id)
+        ids = pending_ids(survey)
+        queue_sending(g.tenant.id, ids)
+        db.session.commit()
+        return {"queued": len(ids), "counts": status_counts(survey)}

@@ -1,0 +1,102 @@
+"""Invitation campaigns: store validated contacts as pending invitations and queue their sending.
+
+The database is the source of truth: rows exist (status ``pending``) before any task is queued,
+tasks are queued only after the commit and carry ids only, and a beat sweeper re-queues what a
+lost broker message or a dead worker left behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from skm.extensions import db
+from skm.platform.agencies.models import Tenant
+from skm.tenants.invitations.contacts import Contact, ContactList
+from skm.tenants.invitations.models import INVITATION_STATUSES, Invitation
+from skm.tenants.invitations.optout import contact_hash, opted_out_hashes
+from skm.tenants.invitations.services import create_invitation
+from skm.tenants.surveys.models import Survey
+
+
+@dataclass
+class CampaignResult:
+    accepted: int = 0
+    merged: int = 0
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "merged": self.merged, "invited": len(self.new_ids),
+                "rejected": sorted(self.rejected, key=lambda r: r["index"])}
+
+
+def channel_for(tenant: Tenant, contact: Contact) -> str:
+    """Email when there is one; else WhatsApp where the tenant set it up; else SMS."""
+    if contact.email:
+        return "email"
+    return "whatsapp" if (tenant.settings or {}).get("whatsapp_phone_number_id") else "sms"
+
+
+def add_contacts(tenant: Tenant, survey: Survey, contacts: ContactList) -> CampaignResult:
+    """Store ``contacts`` as pending invitations of ``survey``; flush, do not commit.
+
+    Contacts already invited to the survey are merged (not invited again); contacts who opted
+    out of this tenant are rejected.
+    """
+    result = CampaignResult(rejected=list(contacts.rejected), merged=contacts.merged)
+    existing = _existing_contacts(survey, contacts.contacts)
+    opted_out = opted_out_hashes([contact_hash(c) for x in contacts.contacts for c in (x.email, x.phone) if c])
+    for contact in contacts.contacts:
+        keys = [k for k in (contact.email, contact.phone) if k]
+        if any(contact_hash(k) in opted_out for k in keys):
+            result.rejected.append({"index": contact.index, "reason": _("Kontak ini telah berhenti berlangganan")})
+            continue
+        result.accepted += 1
+        if any(k in existing for k in keys):
+            result.merged += 1
+            continue
+        invitation, _token = create_invitation(
+            survey, email=contact.email, phone=contact.phone, name=contact.name,
+            service_type_id=contact.service_type_id, language=contact.language, channel=channel_for(tenant, contact))
+        existing.update(keys)
+        result.new_ids.append(invitation.id)
+    result.accepted += contacts.merged
+    return result
+
+
+def _existing_contacts(survey: Survey, contacts: list[Contact]) -> set[str]:
+    emails = [c.email for c in contacts if c.email]
+    phones = [c.phone for c in contacts if c.phone]
+    rows = db.session.execute(select(Invitation.email, Invitation.phone).where(
+        Invitation.survey_id == survey.id, or_(Invitation.email.in_(emails), Invitation.phone.in_(phones))))
+    return {value for row in rows for value in row if value}
+
+
+
+
+def queue_sending(tenant_id: int, invitation_ids: list[int], kind: str = "invitation") -> None:
+    """Queue the sending of ``invitation_ids`` in batches, once the transaction commits."""
+    from skm.workers.celery_app import delay_on_commit
+    from skm.workers.messages import BATCH_SIZE, send_messages
+
+    for start in range(0, len(invitation_ids), BATCH_SIZE):
+        delay_on_commit(send_messages, tenant_id=tenant_id, invitation_ids=invitation_ids[start:start + BATCH_SIZE],
+                        kind=kind)
+
+
+def pending_ids(survey: Survey) -> list[int]:
+    return list(db.session.scalars(select(Invitation.id).where(
+        Invitation.survey_id == survey.id, Invitation.status == "pending").order_by(Invitation.id)))
+
+
+def status_counts(survey: Survey) -> dict[str, int]:
+    """Invitations of ``survey`` per status (every status present, zeros included)."""
+    rows = db.session.execute(select(Invitation.status, func.count()).where(Invitation.survey_id == survey.id)
+                              .group_by(Invitation.status))
+    counts = dict.fromkeys(INVITATION_STATUSES, 0)
+    counts.update({status: n for status, n in rows})
+    return counts

@@ -1,0 +1,149 @@
+"""Contact lists for invitation campaigns: read a CSV/XLSX or a JSON list and validate every row.
+
+Each row needs an email and/or a phone. Emails are checked with email-validator (syntax only,
+no DNS, so uploads work offline); phones with phonenumbers, Indonesian by default, and written
+in E.164 (``0812…`` → ``+62812…``). Rows with the same email or phone are merged into the first.
+Problems never stop the batch: each bad row is reported with its index and a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+# the spreadsheet reader of the answer files also reads contact lists (same CSV/XLSX rules)
+from skm.tenants.results.answer_file import Source, _grid, _text
+
+LANGUAGES = ("id", "en")
+COLUMNS = {
+    "email": "email", "e-mail": "email", "surel": "email",
+    "phone": "phone", "telepon": "phone", "hp": "phone", "no_hp": "phone", "whatsapp": "phone",
+    "name": "name", "nama": "name",
+    "service_type": "service_type", "jenis_layanan": "service_type", "layanan": "service_type",
+    "language": "language", "bahasa": "language",
+}
+
+
+@dataclass
+class Contact:
+    index: int
+    email: str | None = None
+    phone: str | None = None
+    name: str | None = None
+    service_type_id: int | None = None
+    language: str = "id"
+
+
+@dataclass
+class ContactList:
+    contacts: list[Contact] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    merged: int = 0
+
+    def reject(self, index: int, reason: str) -> None:
+        self.rejected.append({"index": index, "reason": reason})
+
+
+def normalise_email(raw: str) -> str:
+    """The normalised address; raises ValueError with a reason."""
+    try:
+        return validate_email(raw, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValueError(_("Email tidak valid: %(detail)s", detail=str(exc))) from exc
+
+
+def normalise_phone(raw: str) -> str:
+    """E.164, reading national numbers as Indonesian; raises ValueError with a reason."""
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(_("Nomor telepon tidak valid")) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(_("Nomor telepon tidak valid"))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def rows_from_file(source: Source, filename: str) -> list[dict[str, str]]:
+    """Rows of a CSV/XLSX contact file as dicts keyed by our column names (header row first)."""
+    grid = iter(_grid(source, filename))
+    header = next((cells for _row, cells in grid if any(_text(c) for c in cells)), None)
+    if header is None:
+        raise ValueError(_("Berkas kosong"))
+    names = [COLUMNS.get(_text(c).lower().replace(" ", "_")) for c in header]
+    if "email" not in names and "phone" not in names:
+        raise ValueError(_("Berkas perlu kolom email atau phone"))
+    rows = []
+    for _row, cells in grid:
+        if any(_text(c) for c in cells):
+            rows.append({n: _text(c) for n, c in zip(names, cells, strict=False) if n and _text(c)})
+    return rows
+
+
+def validate_contacts(rows: Iterable[Any], service_types: dict[str, int]) -> ContactList:
+    """Validate ``rows`` (dicts); ``service_types`` maps lower-case names (and ids as text) to ids."""
+    result = ContactList()
+    seen: dict[str, Contact] = {}
+    for index, row in enumerate(rows):
+        try:
+            contact = _contact(index, row, service_types)
+        except ValueError as exc:
+            result.reject(index, str(exc))
+            continue
+        matches = {id(seen[k]): seen[k] for k in (contact.email, contact.phone) if k and k in seen}
+        first = next(iter(matches.values()), None)
+        if len(matches) > 1 or (first is not None and _conflicts(first, contact)):
+            result.reject(index, _("Bertentangan dengan baris lain: email atau telepon berbeda"))
+            continue
+        if first is not None:
+            _merge(first, contact)
+            result.merged += 1
+        else:
+            result.contacts.append(contact)
+            first = contact
+        for key in (first.email, first.phone):
+            if key:
+                seen[key] = first
+    return result
+
+
+def _contact(index: int, row: Any, service_types: dict[str, int]) -> Contact:
+    if not isinstance(row, dict):
+        raise ValueError(_("Baris harus berupa objek"))
+    email, phone = _clean(row.get("email")), _clean(row.get("phone"))
+    if not email and not phone:
+        raise ValueError(_("Email atau nomor telepon wajib diisi"))
+    language = (_clean(row.get("language")) or "id").lower()
+    if language not in LANGUAGES:
+        raise ValueError(_("Bahasa harus id atau en"))
+    service = _clean(row.get("service_type"))
+    if service and service.lower() not in service_types:
+        raise ValueError(_("Jenis layanan tidak dikenal: %(name)s", name=service))
+    name = _clean(row.get("name"))
+    return Contact(index=index, email=normalise_email(email) if email else None,
+                   phone=normalise_phone(phone) if phone else None, name=name[:200] if name else None,
+                   service_type_id=service_types[service.lower()] if service else None, language=language)
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _conflicts(first: Contact, other: Contact) -> bool:
+    """The same person by one key but another email or phone: merging would lose a contact."""
+    return any(a and b and a != b for a, b in ((first.email, other.email), (first.phone, other.phone)))
+
+
+def _merge(into: Contact, other: Contact) -> None:
+    """Fill what the first row left empty; the first row wins where both have a value."""
+    into.email = into.email or other.email
+    into.phone = into.phone or other.phone
+    into.name = into.name or other.name
+    into.service_type_id = into.service_type_id or other.service_type_id

@@ -1,0 +1,90 @@
+"""Staff pages for a survey's invitations: counts and rows, contact upload, send, message preview."""
+
+from types import SimpleNamespace
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from skm.extensions import db
+from skm.platform.access import can, require
+from skm.tenants.invitations.campaigns import add_contacts, pending_ids, queue_sending, status_counts
+from skm.tenants.invitations.contacts import rows_from_file, validate_contacts
+from skm.tenants.invitations.forms import SendForm, UploadForm
+from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
+from skm.tenants.results.answer_file import AnswerFileError
+
+bp = Blueprint("invitations", __name__, url_prefix="/surveys/<int:survey_id>/invitations")
+PAGE_SIZE = 100
+
+
+def _survey(survey_id: int):
+    survey = load_survey(survey_id)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def _page(survey, upload_form, result=None, status=200):
+    page = max(1, request.args.get("page", 1, type=int))
+    rows, total = invitation_page(survey, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    editable = can("edit")
+    return render_template("tenants/invitations/list.html", survey=survey, counts=status_counts(survey), rows=rows,
+                           total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)), result=result,
+                           upload_form=upload_form if editable else None,
+                           send_form=SendForm() if editable else None), status
+
+
+@bp.get("/")
+@require("view")
+def list_invitations(survey_id):
+    return _page(_survey(survey_id), UploadForm())
+
+
+@bp.post("/")
+@require("edit")
+def upload(survey_id):
+    survey = _survey(survey_id)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _page(survey, form, status=400)
+    try:
+        rows = rows_from_file(form.contacts.data.stream, form.contacts.data.filename)
+    except (AnswerFileError, ValueError) as exc:
+        form.contacts.errors.append(str(exc))
+        return _page(survey, form, status=400)
+    result = add_contacts(g.tenant, survey, validate_contacts(rows, service_type_lookup(survey)))
+    if form.send_now.data:
+        queue_sending(g.tenant.id, result.new_ids)
+    db.session.commit()
+    flash(_("%(n)s kontak diterima, %(r)s ditolak.", n=result.accepted, r=len(result.rejected)), "success")
+    return _page(survey, UploadForm(formdata=None), result=result.as_dict())
+
+
+@bp.post("/send")
+@require("edit")
+def send(survey_id):
+    survey = _survey(survey_id)
+    if SendForm().validate_on_submit():
+        ids = pending_ids(survey)
+        queue_sending(g.tenant.id, ids)
+        db.session.commit()
+        flash(_("%(n)s undangan dikirim.", n=len(ids)), "success")
+    return redirect(url_for(".list_invitations", survey_id=survey.id))
+
+
+@bp.get("/preview")
+@require("view")
+def preview(survey_id):
+    """Each message as a resident would get it, for a sample contact (nothing is stored)."""
+    from skm.workers.compose import Sender, compose
+
+    survey = _survey(survey_id)
+    sender = Sender(g.tenant.id, g.tenant.name, survey.title, dict(g.tenant.settings or {}))
+    samples = []
+    for kind in ("invitation", "reminder"):
+        for language in ("id", "en"):
+            for channel, email, phone in (("email", "warga@contoh.id", None), ("sms", None, "+6281200000000")):
+                invitation = SimpleNamespace(id=0, tenant_id=g.tenant.id, name="Budi", language=language,
+                                             channel=channel, token_nonce="0" * 32, email=email, phone=phone)
+                samples.append((kind, language, channel, compose(invitation, sender, kind, 1)))
+    return render_template("tenants/invitations/preview.html", survey=survey, samples=samples)

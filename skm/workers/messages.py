@@ -1,0 +1,114 @@
+"""Message tasks (queue ``messages``): send batches, sweep stuck rows, remind, erase old contacts.
+
+Tasks carry ids only and run in their tenant's scope; the periodic ones (see schedule.py) are
+dispatchers that look across tenants (``all_tenants``, a maintenance opt-out) and enqueue small
+per-tenant tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+
+from skm.extensions import db
+from skm.platform.agencies.models import Tenant
+from skm.platform.tenancy import ALL_TENANTS
+from skm.tenants.invitations.models import Invitation
+from skm.tenants.surveys.models import Survey
+from skm.workers import clock
+from skm.workers.celery_app import FlaskTask, TenantTask
+from skm.workers.delivery import send_batch
+from skm.workers.reminders import due_reminders, within_sending_hours
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 50
+"""Invitations per send task: enough to amortise a task, few enough to retry cheaply."""
+
+
+@shared_task(base=TenantTask, bind=True, name="messages.send", acks_late=True, max_retries=None)
+def send_messages(self, *, tenant_id: int, invitation_ids: list[int], kind: str = "invitation",
+                  reminder: int = 0) -> dict:
+    """Send one message of ``kind`` (``invitation``, or ``reminder`` number ``reminder``) to each invitation."""
+    if kind == "reminder" and not within_sending_hours(db.session.get(Tenant, tenant_id), clock.now()):
+        return {"sent": 0, "deferred": len(invitation_ids)}  # the next dispatch in sending hours re-queues
+    outcome = send_batch(tenant_id, invitation_ids, kind, reminder)
+    if outcome.retry_ids and not self.request.is_eager:
+        raise self.retry(kwargs={"tenant_id": tenant_id, "invitation_ids": outcome.retry_ids, "kind": kind,
+                                 "reminder": reminder}, countdown=max(1.0, outcome.retry_in))
+    return {"sent": outcome.sent, "failed": outcome.failed, "retry": len(outcome.retry_ids)}
+
+
+def enqueue(tenant_id: int, invitation_ids: list[int], kind: str = "invitation", round_: int = 0) -> None:
+    """Queue ``invitation_ids`` now (callers outside a web transaction: the sweeper and dispatchers)."""
+    for start in range(0, len(invitation_ids), BATCH_SIZE):
+        batch = invitation_ids[start:start + BATCH_SIZE]
+        send_messages.apply_async(kwargs={"tenant_id": tenant_id, "invitation_ids": batch, "kind": kind,
+                                          "reminder": round_})
+
+
+@shared_task(base=FlaskTask, name="messages.sweep", acks_late=True)
+def sweep() -> int:
+    """Re-queue invitations left pending (a lost broker message, Redis down) or stuck in ``sending``."""
+    now = clock.now()
+    stale = now - timedelta(seconds=current_app.config["MESSAGE_CLAIM_SECONDS"])
+    grace = now - timedelta(seconds=current_app.config["MESSAGE_SWEEP_GRACE_SECONDS"])
+    rows = db.session.execute(select(Invitation.tenant_id, Invitation.id, Invitation.claimed_kind,
+                                     Invitation.reminders_sent).where(or_(
+        and_(Invitation.status == "pending", Invitation.created_at <= grace,
+             or_(Invitation.next_attempt_at.is_(None), Invitation.next_attempt_at <= now)),
+        and_(Invitation.status == "sending", Invitation.claimed_at < stale))).order_by(Invitation.id)
+        .execution_options(**ALL_TENANTS)).all()
+    groups: dict[tuple[int, str, int], list[int]] = {}
+    for tenant_id, invitation_id, claimed_kind, reminders_sent in rows:
+        is_reminder = claimed_kind == "reminder"
+        key = (tenant_id, "reminder", reminders_sent + 1) if is_reminder else (tenant_id, "invitation", 0)
+        groups.setdefault(key, []).append(invitation_id)
+    db.session.rollback()
+    for (tenant_id, kind, round_), ids in groups.items():
+        enqueue(tenant_id, ids, kind, round_)
+    if rows:
+        logger.info("Sweeper re-queued %s invitations", len(rows))
+    return len(rows)
+
+
+@shared_task(base=FlaskTask, name="messages.dispatch_reminders", acks_late=True)
+def dispatch_reminders() -> int:
+    """Queue one reminder task per open survey of every tenant now inside its sending hours."""
+    now = clock.now()
+    surveys = db.session.execute(select(Survey.tenant_id, Survey.id).join(Tenant, Tenant.id == Survey.tenant_id)
+                                 .where(Survey.status == "open", Tenant.status == "active")
+                                 .execution_options(**ALL_TENANTS)).all()
+    tenants = {t.id: t for t in db.session.scalars(select(Tenant).where(Tenant.id.in_({s[0] for s in surveys})))}
+    queued = [(t, s) for t, s in surveys if within_sending_hours(tenants[t], now)]
+    db.session.rollback()
+    for tenant_id, survey_id in queued:
+        remind_survey.apply_async(kwargs={"tenant_id": tenant_id, "survey_id": survey_id})
+    return len(queued)
+
+
+@shared_task(base=TenantTask, name="messages.remind_survey", acks_late=True)
+def remind_survey(*, tenant_id: int, survey_id: int) -> int:
+    due = due_reminders(survey_id, clock.now())
+    db.session.rollback()
+    for round_, ids in due.items():
+        enqueue(tenant_id, ids, "reminder", round_)
+    return sum(len(ids) for ids in due.values())
+
+
+@shared_task(base=FlaskTask, name="messages.erase_contacts", acks_late=True)
+def erase_contacts() -> int:
+    """Erase the contacts of surveys closed more than CONTACT_RETENTION_DAYS ago (responses stay)."""
+    now = clock.now()
+    cutoff = now - timedelta(days=current_app.config["CONTACT_RETENTION_DAYS"])
+    closed = select(Survey.id).where(Survey.status == "closed", Survey.closed_at <= cutoff).scalar_subquery()
+    result = db.session.execute(update(Invitation)
+                                .where(Invitation.survey_id.in_(closed), Invitation.erased_at.is_(None))
+                                .values(email=None, phone=None, name=None, erased_at=now)
+                                .execution_options(synchronize_session=False, **ALL_TENANTS))
+    db.session.commit()
+    logger.info("Erased the contacts of %s invitations", result.rowcount)
+    return result.rowcount

@@ -1,0 +1,66 @@
+"""Contact rows: normalisation, reasons for rejection, merging duplicates, CSV/XLSX files, rate limits."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from skm.tenants.invitations.contacts import rows_from_file, validate_contacts
+from skm.workers import ratelimit
+
+SERVICES = {"loket": 7, "7": 7}
+
+
+@pytest.fixture
+def request_ctx(app):
+    with app.test_request_context("/"):
+        yield
+
+
+@pytest.mark.parametrize(("raw", "e164"), [("081234567890", "+6281234567890"), ("0812-3456-7890", "+6281234567890"),
+                                           ("+62 812 3456 7890", "+6281234567890"), ("6281234567890", "+6281234567890"),
+                                           ("(0536) 321234", "+62536321234")])
+def test_indonesian_numbers_are_written_in_e164(request_ctx, raw, e164):
+    (contact,) = validate_contacts([{"phone": raw}], SERVICES).contacts
+    assert contact.phone == e164
+
+
+def test_bad_rows_are_rejected_with_reasons_and_duplicates_merged(request_ctx):
+    rows = [{"email": "Ani@Mail.ID", "service_type": "LOKET"}, {"email": "ani@mail.id", "phone": "0812345678901",
+                                                                "name": "Ani"},
+            {"email": "a@"}, {"phone": "0812"}, {}, "not an object", {"email": "b@mail.id", "language": "fr"},
+            {"email": "c@mail.id", "service_type": "Kasir"}, {"phone": "0812-3456-78901", "email": "d@mail.id"}]
+    result = validate_contacts(rows, SERVICES)
+    (ani,) = result.contacts
+    assert (ani.email, ani.phone, ani.name, ani.service_type_id) == ("ani@mail.id", "+62812345678901", "Ani", 7)
+    reasons = {r["index"]: r["reason"] for r in result.rejected}
+    assert sorted(reasons) == [2, 3, 4, 5, 6, 7, 8]
+    assert "Email" in reasons[2] and "telepon" in reasons[3] and "wajib" in reasons[4]
+    assert "Bahasa" in reasons[6] and "Kasir" in reasons[7] and "Bertentangan" in reasons[8]
+    assert result.merged == 1
+
+
+def test_contact_files_csv_and_xlsx(request_ctx):
+    csv = b"Nama,Email,No HP,Bahasa\nAni,ani@mail.id,,en\n,,,\nBudi,,081234567890,id\n"
+    assert rows_from_file(io.BytesIO(csv), "kontak.csv") == [
+        {"name": "Ani", "email": "ani@mail.id", "language": "en"},
+        {"name": "Budi", "phone": "081234567890", "language": "id"}]
+    book = Workbook()
+    book.active.append(["email", "phone"])
+    book.active.append(["ani@mail.id", 81234567890])
+    data = io.BytesIO()
+    book.save(data)
+    assert rows_from_file(io.BytesIO(data.getvalue()), "kontak.xlsx") == [
+        {"email": "ani@mail.id", "phone": "81234567890"}]
+    with pytest.raises(ValueError, match="email atau phone"):
+        rows_from_file(io.BytesIO(b"nama\nAni\n"), "kontak.csv")
+
+
+def test_the_token_bucket_grants_a_burst_then_the_rate(app):
+    with app.app_context():
+        assert ratelimit.take(1, "sms", 8, rate=5) == 5
+        assert ratelimit.take(1, "sms", 8, rate=5) == 0
+        assert ratelimit.take(2, "sms", 8, rate=5) == 5  # per tenant
+        assert ratelimit.take(1, "email", 3, rate=5) == 3  # per channel
