@@ -38,6 +38,9 @@ def test_create_shows_the_survey_with_its_open_link(agency):
     assert "SKM Pelayanan 2026" in page and "draf" in page
     assert f"/s/{agency.slug}/{code}" in page
     assert "KTP-el, Kartu Keluarga" in page
+    survey_path = response.location.rstrip("/")
+    for section in ("reports/", "collection/", "invitations/"):  # every survey tool is one click away
+        assert f'href="{survey_path}/{section}"' in page, section
 
 
 def test_list_shows_period_status_and_respondents(agency):
