@@ -27,11 +27,14 @@ from skm.platform.agencies.services import create_tenant as create_tenant_servic
 from skm.platform.tenancy import tenant_scope
 
 PG_ADMIN_URL = os.environ.get("SKM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-TEST_REDIS_URL = os.environ.get("SKM_TEST_REDIS", "redis://127.0.0.1:6379/15")
+TEST_REDIS_URL = os.environ.get("SKM_TEST_REDIS", "redis://127.0.0.1:6379/{db}")
 PASSWORD = "Rahasia-123"
 CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
 #: where mails and SMS land when no SMTP server or gateway is configured (stable: conftest may load twice)
 OUTBOX = Path(tempfile.gettempdir()) / f"skm-test-outbox-{CHECKOUT}"
+#: Redis db 11–15 by checkout (flushed after each test), so two checkouts' runs rarely share one;
+#: dbs 9 and 10 are the Celery brokers of the worker tests
+TEST_REDIS_URL = TEST_REDIS_URL.format(db=11 + int(CHECKOUT, 16) % 5)
 
 
 def _test_database_name() -> str:

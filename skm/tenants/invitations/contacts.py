@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 # the spreadsheet reader of the answer files also reads contact lists (same CSV/XLSX rules)
-from skm.tenants.results.answer_file import Source, _grid, _text
+from skm.tenants.results.answer_file import Source, cell_text, read_grid
 
 LANGUAGES = ("id", "en")
 COLUMNS = {
@@ -70,17 +70,17 @@ def normalise_phone(raw: str) -> str:
 
 def rows_from_file(source: Source, filename: str) -> list[dict[str, str]]:
     """Rows of a CSV/XLSX contact file as dicts keyed by our column names (header row first)."""
-    grid = iter(_grid(source, filename))
-    header = next((cells for _row, cells in grid if any(_text(c) for c in cells)), None)
+    grid = iter(read_grid(source, filename))
+    header = next((cells for _row, cells in grid if any(cell_text(c) for c in cells)), None)
     if header is None:
         raise ValueError(_("Berkas kosong"))
-    names = [COLUMNS.get(_text(c).lower().replace(" ", "_")) for c in header]
+    names = [COLUMNS.get(cell_text(c).lower().replace(" ", "_")) for c in header]
     if "email" not in names and "phone" not in names:
         raise ValueError(_("Berkas perlu kolom email atau phone"))
     rows = []
     for _row, cells in grid:
-        if any(_text(c) for c in cells):
-            rows.append({n: _text(c) for n, c in zip(names, cells, strict=False) if n and _text(c)})
+        if any(cell_text(c) for c in cells):
+            rows.append({n: cell_text(c) for n, c in zip(names, cells, strict=False) if n and cell_text(c)})
     return rows
 
 

@@ -14,7 +14,7 @@ from skm.tenants.questionnaires.models import QuestionnaireElement
 from skm.tenants.responses import profile
 from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import IkmResult
-from skm.tenants.results.queries import ResultFilter, _age_band_case, grouped_results, survey_result
+from skm.tenants.results.queries import ResultFilter, age_band_case, grouped_results, survey_result
 from skm.tenants.results.sampling import target_sample
 from skm.tenants.surveys.models import ServiceType, Survey
 
@@ -107,7 +107,7 @@ def profile_counts(survey: Survey, language: str) -> dict[str, list[tuple[str, i
         rows = [(profile.label(name, code, language), found.pop(code)) for code in profile.CHOICES[name]
                 if code in found]
         counts[name] = rows + [(profile.label(name, code, language), n) for code, n in found.items()]
-    bands = dict(_count_by(survey, _age_band_case()))
+    bands = dict(_count_by(survey, age_band_case()))
     counts["age_band"] = [(band, bands.pop(band)) for _, band in profile.AGE_BANDS if band in bands]
     if None in bands:
         counts["age_band"].append(("—", bands[None]))

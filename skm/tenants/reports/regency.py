@@ -1,7 +1,7 @@
 """The regency report for the central admin: every tenant's IKM and grade, a ranking, the pooled IKM.
 
-Platform-wide on purpose (``ALL_TENANTS`` for the survey list); each tenant's figures are read in
-that tenant's scope. Only SQL aggregates: one grouped query per tenant, no response rows.
+The figures come from :mod:`skm.tenants.results.regency` (the same as ``/api/v1/regency/results``):
+each tenant's read in that tenant's scope, only SQL aggregates, no response rows.
 """
 
 from __future__ import annotations
@@ -11,23 +11,17 @@ from datetime import date
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer
-from sqlalchemy import select
 
-from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.charts import horizontal_bars
 from skm.tenants.reports.document import ReportDocument
 from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.texts import t
-from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import IkmResult
-from skm.tenants.results.queries import _aggregate_columns, pooled_result, survey_result
+from skm.tenants.results.regency import pooled, unit_results
 from skm.tenants.results.sampling import target_sample
 from skm.tenants.surveys.models import Survey
-
-STANDARD_CODES = tuple(f"U{i}" for i in range(1, 10))
 
 
 @dataclass
@@ -46,42 +40,13 @@ class RegencyData:
     language: str = "id"
 
 
-def latest_surveys() -> list[tuple[Tenant, Survey]]:
-    """Each active tenant's latest open or closed survey (one query across tenants; surveys are few)."""
-    statement = (select(Survey).where(Survey.status.in_(("open", "closed")))
-                 .order_by(Survey.tenant_id, Survey.starts_on.desc(), Survey.id.desc())
-                 .execution_options(**ALL_TENANTS))
-    latest: dict[int, Survey] = {}
-    for survey in db.session.scalars(statement):
-        latest.setdefault(survey.tenant_id, survey)
-    tenants = {tenant.id: tenant for tenant in db.session.scalars(select(Tenant).where(Tenant.status == "active"))}
-    return [(tenants[tenant_id], survey) for tenant_id, survey in latest.items() if tenant_id in tenants]
-
-
-def _standard_rows(survey: Survey) -> list:
-    """The survey's aggregate rows with its elements in U1…U9 order (None without all nine)."""
-    by_code = {e.code: e for e in survey.questionnaire.elements}
-    if not all(code in by_code for code in STANDARD_CODES):
-        return []
-    elements = [by_code[code] for code in STANDARD_CODES]
-    statement = (select(*_aggregate_columns(elements)).where(Response.survey_id == survey.id)
-                 .group_by(Response.answered_count))
-    return list(db.session.execute(statement))
-
-
 def load_regency(title: str, language: str = "id") -> RegencyData:
-    lines, pooled_rows, names = [], [], {}
-    for tenant, survey in latest_surveys():
-        with tenant_scope(tenant.id):
-            result = survey_result(survey)
-            pooled_rows += _standard_rows(survey)
-            names.update({e.code: e.name(language) for e in survey.questionnaire.elements})
-        target = target_sample(survey.population) if survey.population else None
-        lines.append(TenantLine(tenant, survey, result, target))
+    """Each agency's latest opened survey, ranked by IKM, and the regency IKM pooled over respondents."""
+    units = [unit for unit in unit_results() if unit.survey is not None]
+    lines = [TenantLine(unit.tenant, unit.survey, unit.result,
+                        target_sample(unit.survey.population) if unit.survey.population else None) for unit in units]
     lines.sort(key=lambda line: (line.result.ikm_converted is None, -(line.result.ikm_converted or 0)))
-    codes = [(code, names.get(code, code)) for code in STANDARD_CODES]
-    pooled = pooled_result(pooled_rows, codes, "exact") if pooled_rows else None
-    return RegencyData(title, lines, pooled, language)
+    return RegencyData(title, lines, pooled([unit.result for unit in units]) if units else None, language)
 
 
 def _short(name: str, limit: int = 44) -> str:

@@ -151,7 +151,7 @@ def _xlsx_grid(data: bytes) -> Grid:
         workbook.close()
 
 
-def _grid(source: Source, filename: str) -> Grid:
+def read_grid(source: Source, filename: str) -> Grid:
     extension = os.path.splitext(filename)[1].lower()
     if extension not in SUPPORTED_EXTENSIONS:
         raise _fail(f"unsupported file type {extension or '(none)'!r}; use .csv or .xlsx")
@@ -164,7 +164,7 @@ def _grid(source: Source, filename: str) -> Grid:
 # --------------------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """A cell as stripped text; whole floats lose their ``.0`` (35.0 -> "35")."""
     if value is None:
         return ""
@@ -205,7 +205,7 @@ def _score(value: Any) -> tuple[int | None, str | None]:
         elif _NUMBER_TEXT.match(text):
             return None, f"value {text} is not a whole number"
     if number is None:
-        return None, f"value {_text(value)!r} is not a number"
+        return None, f"value {cell_text(value)!r} is not a number"
     if not SCORE_MIN <= number <= SCORE_MAX:
         return None, f"value {number} is outside {SCORE_MIN}–{SCORE_MAX}"
     return number, None
@@ -217,7 +217,7 @@ def _score(value: Any) -> tuple[int | None, str | None]:
 
 
 def _is_blank(cells: Sequence[Any]) -> bool:
-    return all(cell is None or cell == "" or _text(cell) == "" for cell in cells)
+    return all(cell is None or cell == "" or cell_text(cell) == "" for cell in cells)
 
 
 def _header_columns(
@@ -228,7 +228,7 @@ def _header_columns(
     code_columns: dict[str, int] = {}
     named_columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        name = _text(cell)
+        name = cell_text(cell)
         if not name:
             continue
         named_columns.setdefault(name, index)
@@ -268,7 +268,7 @@ def _parse_row(
         valid = False
     if not valid:
         return None
-    extra = {name: _text(cell(index)) for name, index in named_columns.items()}
+    extra = {name: cell_text(cell(index)) for name, index in named_columns.items()}
     return ParsedRow(line, answers, extra)
 
 
@@ -279,7 +279,7 @@ def read_answer_file(source: Source, filename: str, codes: Sequence[str]) -> Ans
     format by its extension (.csv or .xlsx); ``codes`` are the element columns required.
     """
     errors = _Errors()
-    grid = (item for item in _grid(source, filename) if not _is_blank(item[1]))
+    grid = (item for item in read_grid(source, filename) if not _is_blank(item[1]))
     header = next(grid, None)
     if header is None:
         raise _fail("the file is empty")

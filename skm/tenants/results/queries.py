@@ -10,13 +10,13 @@ per-group sums. No response row is ever loaded into Python.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 
 from skm.extensions import db
 from skm.tenants.questionnaires.models import QuestionnaireElement
@@ -64,7 +64,7 @@ def _age_band_conditions(band: str) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _aggregate_columns(elements: Sequence[QuestionnaireElement]) -> list:
+def aggregate_columns(elements: Sequence[QuestionnaireElement]) -> list:
     columns: list = [Response.answered_count, func.count()]
     for element in elements:
         answer = getattr(Response, f"a{element.slot}")
@@ -107,7 +107,7 @@ class _Accumulator:
 
 
 def _statement(survey: Survey, elements, result_filter: ResultFilter | None, *group_by) -> Select:
-    statement = select(*group_by, *_aggregate_columns(elements)).where(Response.survey_id == survey.id)
+    statement = select(*group_by, *aggregate_columns(elements)).where(Response.survey_id == survey.id)
     if result_filter is not None:
         statement = statement.where(*result_filter.conditions())
     return statement.group_by(*group_by, Response.answered_count)
@@ -133,28 +133,11 @@ def grouped_results(survey: Survey, column, result_filter: ResultFilter | None =
 
 def age_band_results(survey: Survey, result_filter: ResultFilter | None = None) -> dict[str | None, IkmResult]:
     """One result per age band (None: age not given)."""
-    band = _age_band_case()
+    band = age_band_case()
     return grouped_results(survey, band, result_filter)
 
 
-def _age_band_case():
-    from sqlalchemy import case
-
+def age_band_case():
+    """The age band of a response as SQL (None when no age was given)."""
     whens = [(Response.age >= floor, name) for floor, name in reversed(AGE_BANDS)]
     return case(*whens, else_=None).label("age_band")
-
-
-def pooled_result(rows: Iterable[Sequence[Any]], codes: Sequence[tuple[str, str]], weights: str) -> IkmResult:
-    """A result pooled over rows already mapped to ``codes`` (regency aggregation)."""
-    fake_elements = [_Named(code, name) for code, name in codes]
-    accumulator = _Accumulator(fake_elements)  # type: ignore[arg-type]
-    for row in rows:
-        accumulator.add(row)
-    return accumulator.result(weights)
-
-
-@dataclass(frozen=True)
-class _Named:
-    code: str
-    name_id: str
-    weight_fraction: Fraction | None = None

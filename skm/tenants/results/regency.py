@@ -14,6 +14,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
 from skm.tenants.results.engine import ElementTally, IkmResult, compute, grade, round_half_up
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.models import Survey
@@ -42,16 +43,16 @@ def unit_results() -> list[UnitResult]:
 
 
 def pooled(results: list[IkmResult]) -> IkmResult:
-    """Respondent-pooled: each element's answers summed over all units (decision 6, default)."""
-    codes: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
+    """Respondent-pooled (decision 6, the default): each standard element's answers summed over
+    all units. Only the nine standard elements are pooled, so an agency's own extra elements
+    never change the regency's IKM; weights are exact and equal."""
+    sums = {element.code: [0, 0] for element in STANDARD_ELEMENTS}
     for result in results:
         for element in result.elements:
-            n_total = codes.setdefault(element.code, [0, 0])
-            n_total[0] += element.n
-            n_total[1] += element.total
-            names.setdefault(element.code, element.name)
-    tallies = [ElementTally(code, names[code], n, total) for code, (n, total) in codes.items()]
+            if element.code in sums:
+                sums[element.code][0] += element.n
+                sums[element.code][1] += element.total
+    tallies = [ElementTally(e.code, e.name_id, *sums[e.code]) for e in STANDARD_ELEMENTS]
     return compute(tallies, sum(r.respondents for r in results), "exact")
 
 
