@@ -4,7 +4,7 @@ Baseline, measured in the same run against the same sink: a bare loop of ``smtpl
 pre-built invitation email over one connection. Target: the workers reach at least 0.7 of the
 baseline's rate, with flat worker memory (peak RSS quoted).
 
-    .venv/bin/python bench/messaging_throughput.py --count 100000
+    .venv/bin/python -m bench.messaging_throughput --count 100000
 
 Needs PostgreSQL (database ``skm_bench_messaging``, recreated) and Redis (db 10 as broker,
 flushed before and after).

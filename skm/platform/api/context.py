@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import g
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
+from sqlalchemy import func, select
 
+from skm.extensions import db
 from skm.platform.access import can, enter_tenant
 from skm.platform.api import API_PREFIX
 from skm.platform.input_errors import InputError
@@ -47,3 +49,26 @@ def tenant_blueprint(name: str, import_name: str, path: str, description: str) -
 def abort_input(exc: InputError):
     """Answer an :class:`InputError` as a 409/422 naming the field, in flask-smorest's shape."""
     abort(exc.status, message=exc.message, errors={"json": {exc.field: [exc.message]}})
+
+
+def commit_change(change, *args):
+    """Run a write service for a user who may edit, commit, and return its result.
+
+    An :class:`InputError` rolls back and answers 409/422 naming the field; nothing is stored.
+    """
+    require_capability("edit")
+    try:
+        result = change(*args)
+    except InputError as exc:
+        db.session.rollback()
+        abort_input(exc)
+    db.session.commit()
+    return result
+
+
+def paginated(statement, pagination_parameters) -> list:
+    """One page of ``statement``'s rows; the total goes to flask-smorest's pagination header."""
+    count = select(func.count()).select_from(statement.order_by(None).subquery())
+    pagination_parameters.item_count = db.session.scalar(count)
+    page = statement.offset(pagination_parameters.first_item).limit(pagination_parameters.page_size)
+    return list(db.session.scalars(page))

@@ -2,7 +2,7 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.access import enter_tenant
@@ -10,7 +10,7 @@ from skm.platform.accounts.services import user_counts
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant, set_status
 from skm.platform.api import API_PREFIX
-from skm.platform.api.context import abort_input, require_api_platform_admin, require_api_user
+from skm.platform.api.context import abort_input, paginated, require_api_platform_admin, require_api_user
 from skm.platform.api.schemas import TenantCreateSchema, TenantSchema, TenantUpdateSchema
 from skm.platform.input_errors import InputError
 
@@ -30,10 +30,7 @@ class Tenants(MethodView):
     def get(self, pagination_parameters):
         """Every tenant with its status and user count (platform admins)."""
         require_api_platform_admin()
-        pagination_parameters.item_count = db.session.scalar(select(func.count()).select_from(Tenant))
-        rows = db.session.scalars(select(Tenant).order_by(Tenant.slug)
-                                  .offset(pagination_parameters.first_item)
-                                  .limit(pagination_parameters.page_size))
+        rows = paginated(select(Tenant).order_by(Tenant.slug), pagination_parameters)
         counts = user_counts()
         return [_with_count(t, counts) for t in rows]
 
@@ -72,23 +69,13 @@ class TenantBySlug(MethodView):
         return _with_count(tenant, user_counts())
 
 
-@blp.route("/<slug>/suspend")
-class SuspendTenant(MethodView):
+@blp.route("/<slug>/<any(suspend, reactivate):action>")
+class TenantStatus(MethodView):
     @blp.response(200, TenantSchema)
-    def post(self, slug):
-        """Suspend: the tenant then serves nothing to its staff or residents."""
+    def post(self, slug, action):
+        """Suspend (the tenant then serves nothing to its staff or residents) or reactivate."""
         tenant = _admin_load(slug)
-        set_status(tenant, "suspended")
-        db.session.commit()
-        return _with_count(tenant, user_counts())
-
-
-@blp.route("/<slug>/reactivate")
-class ReactivateTenant(MethodView):
-    @blp.response(200, TenantSchema)
-    def post(self, slug):
-        tenant = _admin_load(slug)
-        set_status(tenant, "active")
+        set_status(tenant, {"suspend": "suspended", "reactivate": "active"}[action])
         db.session.commit()
         return _with_count(tenant, user_counts())
 

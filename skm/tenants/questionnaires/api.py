@@ -8,8 +8,7 @@ from flask_smorest import abort
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
-from skm.platform.input_errors import InputError
+from skm.platform.api.context import commit_change, require_capability, tenant_blueprint
 from skm.tenants.questionnaires import services
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.schemas import (
@@ -30,18 +29,6 @@ def load_questionnaire(questionnaire_id: int) -> Questionnaire:
     return questionnaire
 
 
-def _write(change, *args):
-    """Run a questionnaire service, commit, and answer the version it changed."""
-    require_capability("edit")
-    try:
-        changed = change(*args)
-    except InputError as exc:
-        db.session.rollback()
-        abort_input(exc)
-    db.session.commit()
-    return changed
-
-
 @blp.route("")
 class Questionnaires(MethodView):
     @blp.response(200, QuestionnaireSchema(many=True))
@@ -54,7 +41,7 @@ class Questionnaires(MethodView):
     def post(self, data):
         """Copy a questionnaire (e.g. the standard one) to customise it."""
         source = load_questionnaire(data["copy_of"])
-        return _write(services.copy_questionnaire, source, data["title"])
+        return commit_change(services.copy_questionnaire, source, data["title"])
 
 
 @blp.route("/<int:questionnaire_id>")
@@ -71,7 +58,7 @@ class Elements(MethodView):
     @blp.response(201, QuestionnaireSchema)
     def post(self, data, questionnaire_id):
         """Add an element; answers the questionnaire version that now has it."""
-        return _write(services.add_element, load_questionnaire(questionnaire_id), data)
+        return commit_change(services.add_element, load_questionnaire(questionnaire_id), data)
 
 
 @blp.route("/<int:questionnaire_id>/elements/<code>")
@@ -80,7 +67,7 @@ class ElementByCode(MethodView):
     @blp.response(200, QuestionnaireSchema)
     def patch(self, data, questionnaire_id, code):
         """Change an element's texts or its not-applicable option (labels and scores stay fixed)."""
-        return _write(services.update_element, load_questionnaire(questionnaire_id), code, data)
+        return commit_change(services.update_element, load_questionnaire(questionnaire_id), code, data)
 
 
 @blp.route("/<int:questionnaire_id>/weights")
@@ -89,4 +76,4 @@ class Weights(MethodView):
     @blp.response(200, QuestionnaireSchema)
     def put(self, data, questionnaire_id):
         """Set exact weights per element ("1/9", "0.2"…) summing to 1, or null for equal weights."""
-        return _write(services.set_weights, load_questionnaire(questionnaire_id), data["weights"])
+        return commit_change(services.set_weights, load_questionnaire(questionnaire_id), data["weights"])

@@ -28,7 +28,7 @@ def _platform_admins_only():
 @bp.get("/report.pdf")
 def report_pdf():
     language = "en" if request.args.get("lang") == "en" else "id"
-    title = current_app.config.get("SKM_REGENCY_NAME") or "Kabupaten Kotawaringin Timur"
+    title = current_app.config["SKM_REGENCY_NAME"]
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "regency.pdf"
         RegencyReport(load_regency(title, language)).build(target)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from datetime import timedelta
 
@@ -34,10 +33,7 @@ class ReportFailed(Exception):
 
 
 def report_ttl() -> timedelta:
-    configured = current_app.config.get("SKM_REPORT_TTL")
-    if configured is not None:
-        return configured
-    return timedelta(hours=int(os.environ.get("SKM_REPORT_TTL_HOURS", "168")))
+    return timedelta(hours=current_app.config["SKM_REPORT_TTL_HOURS"])
 
 
 def request_report(survey: Survey, fmt: str, language: str = "id", user=None) -> tuple[Report, bool]:

@@ -2,11 +2,9 @@
 
 from flask.views import MethodView
 from flask_smorest import abort
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from skm.extensions import db
-from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
-from skm.platform.input_errors import InputError
+from skm.platform.api.context import commit_change, paginated, require_capability, tenant_blueprint
 from skm.tenants.surveys import services
 from skm.tenants.surveys.models import Survey
 from skm.tenants.surveys.schemas import SurveyCreateSchema, SurveySchema, SurveyUpdateSchema
@@ -22,33 +20,19 @@ def load_survey(survey_id: int) -> Survey:
     return survey
 
 
-def _commit_or_abort(change, *args):
-    require_capability("edit")
-    try:
-        result = change(*args)
-    except InputError as exc:
-        db.session.rollback()
-        abort_input(exc)
-    db.session.commit()
-    return result
-
-
 @blp.route("")
 class Surveys(MethodView):
     @blp.response(200, SurveySchema(many=True))
     @blp.paginate()
     def get(self, pagination_parameters):
         require_capability("view")
-        pagination_parameters.item_count = db.session.scalar(select(func.count()).select_from(Survey))
-        return db.session.scalars(select(Survey).order_by(Survey.id.desc())
-                                  .offset(pagination_parameters.first_item)
-                                  .limit(pagination_parameters.page_size)).all()
+        return paginated(select(Survey).order_by(Survey.id.desc()), pagination_parameters)
 
     @blp.arguments(SurveyCreateSchema)
     @blp.response(201, SurveySchema)
     def post(self, data):
         """Create a draft survey."""
-        return _commit_or_abort(services.create_survey, data)
+        return commit_change(services.create_survey, data)
 
 
 @blp.route("/<int:survey_id>")
@@ -61,7 +45,7 @@ class SurveyById(MethodView):
     @blp.arguments(SurveyUpdateSchema)
     @blp.response(200, SurveySchema)
     def patch(self, data, survey_id):
-        return _commit_or_abort(services.update_survey, load_survey(survey_id), data)
+        return commit_change(services.update_survey, load_survey(survey_id), data)
 
 
 @blp.route("/<int:survey_id>/<any(open, close):action>")
@@ -70,4 +54,4 @@ class SurveyStatus(MethodView):
     def post(self, survey_id, action):
         """Open a draft survey, or close an open one; other moves answer 409."""
         status = {"open": "open", "close": "closed"}[action]
-        return _commit_or_abort(services.change_status, load_survey(survey_id), status)
+        return commit_change(services.change_status, load_survey(survey_id), status)
