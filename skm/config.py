@@ -86,7 +86,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_HEADERS_ENABLED": False,  # each header costs Redis round trips on every limited request
         "LOGIN_RATE_LIMIT": env("SKM_LOGIN_RATE_LIMIT", "10 per minute"),
         # open (QR/kiosk/ticket) links, per client address; mobile carriers share addresses (CGNAT)
         "SKM_OPEN_LINK_RATE_LIMIT": env("SKM_OPEN_LINK_RATE_LIMIT", "120 per minute"),
