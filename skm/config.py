@@ -96,6 +96,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SKM_TICKET_KEYS": env("SKM_TICKET_KEYS") or None,
         # seconds the kiosk's thank-you screen stays before a fresh form
         "SKM_KIOSK_RESET_SECONDS": int(env("SKM_KIOSK_RESET_SECONDS", "8")),
+        # seconds each worker keeps an open link's form definition (skm/tenants/respond/definitions.py)
+        "SKM_FORM_CACHE_SECONDS": float(env("SKM_FORM_CACHE_SECONDS", "5")),
         "SKM_REPORT_TTL_HOURS": int(env("SKM_REPORT_TTL_HOURS", "168")),
         "SKM_REGENCY_NAME": env("SKM_REGENCY_NAME", "Kabupaten Kotawaringin Timur"),
         "API_TOKEN_LIFETIME": timedelta(days=int(env("SKM_API_TOKEN_DAYS", "30"))),

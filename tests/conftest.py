@@ -63,6 +63,7 @@ def app_config(database_url: str, **overrides) -> dict:
         "WTF_CSRF_ENABLED": False,
         "SKM_OUTBOX_DIR": str(OUTBOX),
         "SERVER_NAME": None,
+        "SKM_FORM_CACHE_SECONDS": 0,  # tests change surveys between requests
     }
     config.update(overrides)
     return config

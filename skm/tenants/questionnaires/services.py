@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterable
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from skm.extensions import db
 from skm.platform.audit import record
@@ -136,6 +136,12 @@ def freeze(questionnaire: Questionnaire) -> None:
     """Mark the version as answered: from now on edits create a new version."""
     if questionnaire.frozen_at is None:
         questionnaire.frozen_at = utcnow()
+
+
+def freeze_by_id(questionnaire_id: int) -> None:
+    """:func:`freeze` without loading the row: one conditional UPDATE (a no-op once frozen)."""
+    db.session.execute(update(Questionnaire).where(Questionnaire.id == questionnaire_id,
+                                                   Questionnaire.frozen_at.is_(None)).values(frozen_at=utcnow()))
 
 
 def _clone(source: Questionnaire, *, family: str, version: int, title: str) -> Questionnaire:

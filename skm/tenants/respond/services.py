@@ -1,9 +1,9 @@
 """What a resident link resolves to, whether it may be answered, and storing the answer.
 
 Resident pages have no logged-in user: the tenant comes from the slug (open and ticket links)
-or from the invitation token, and its scope is entered here. The submit path costs one SELECT
-(tenant, survey, questionnaire and elements together) and one INSERT (plus the invitation's
-conditional UPDATE in the same transaction).
+or from the invitation token, and its scope is entered here. An open-link submission costs one
+INSERT that checks the survey is still open (its form definition is cached, see definitions); an
+invitation's costs one SELECT, the invitation's conditional UPDATE and the INSERT.
 """
 
 from __future__ import annotations
@@ -15,17 +15,16 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import enter_tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import complete_invitation, find_invitation
-from skm.tenants.questionnaires.models import Questionnaire
+from skm.tenants.respond.definitions import SurveyDefinition, TenantDefinition, form_definition
 from skm.tenants.respond.tickets import submission_key as ticket_submission_key
 from skm.tenants.responses.models import Response
-from skm.tenants.responses.services import Submission, local_today, store, validate
+from skm.tenants.responses.services import Submission, local_today, store, store_if_open, validate
 from skm.tenants.surveys.models import Survey
 
 #: the profile questions a form may ask, in form order (``service_type`` posts as ``service_type``)
@@ -43,32 +42,29 @@ class LinkUnavailable(Exception):
 
 @dataclass
 class Visit:
-    """One resident's way into a survey: which tenant, survey and channel (and its single-use key)."""
+    """One resident's way into a survey: which tenant, survey and channel (and its single-use key).
 
-    tenant: Tenant
-    survey: Survey
+    Invitations carry the ORM rows; open, kiosk and ticket links their cached form definition.
+    """
+
+    tenant: Tenant | TenantDefinition
+    survey: Survey | SurveyDefinition
     channel: str
     invitation: Invitation | None = None
     ticket_id: str | None = None
 
 
-def open_link_visit(slug: str, code: str, channel: str = "open_link") -> Visit:
+def open_link_visit(slug: str, code: str, channel: str = "open_link", *, fresh: bool = False) -> Visit:
     """The survey behind ``/s/<slug>/<code>``; 404 (LinkUnavailable) for another tenant's code.
 
-    One query brings the tenant, survey, questionnaire, elements and service types (elements ×
-    service types rows, a few dozen at most), so neither the form nor its validation asks again.
+    Its form definition comes from this process's short-lived cache (see definitions), so neither
+    the form nor its validation asks the database; ``fresh`` reads it anew.
     """
-    row = db.session.execute(
-        select(Survey, Tenant)
-        .join(Tenant, Tenant.id == Survey.tenant_id)
-        .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements),
-                 joinedload(Survey.service_types))
-        .where(Tenant.slug == slug, Survey.public_code == code)
-        .execution_options(all_tenants=True)  # the slug names the tenant; scope is entered below
-    ).unique().first()
-    if row is None:
+    found = form_definition(slug, code, fresh=fresh)
+    if found is None:
         raise LinkUnavailable("unknown", 404)
-    return _enter(Visit(tenant=row[1], survey=row[0], channel=channel))
+    tenant, survey = found
+    return _enter(Visit(tenant=tenant, survey=survey, channel=channel))
 
 
 def invitation_visit(token: str) -> Visit:
@@ -129,17 +125,24 @@ def read_form(survey: Survey, form: Any, fixed_service_type: int | None = None) 
                       comment=form.get("comment"), **profile)
 
 
-def submit(visit: Visit, submission: Submission, nonce: str | None) -> Response | None:
+def submit(visit: Visit, submission: Submission, nonce: str | None) -> int | Response | None:
     """Validate and store the answer; None when this form or ticket was already stored.
 
-    Raises ResponseInvalid (field errors) or LinkUnavailable (an invitation answered meanwhile).
+    Raises ResponseInvalid (field errors) or LinkUnavailable (an invitation answered meanwhile, a
+    survey closed or a tenant suspended since the form definition was read).
     The invitation only learns "completed"; the response row has no reference to it.
     """
     values = validate(visit.survey, submission)
-    if visit.invitation is not None and not complete_invitation(visit.invitation):
+    submitted_on, key = local_today(visit.tenant), _submission_key(visit, nonce)
+    if visit.invitation is None:
+        stored = store_if_open(visit.survey, values, channel=visit.channel, submitted_on=submitted_on,
+                               submission_key=key)
+        if stored is None:  # rare: a repeat, or the survey is no longer open; only the latter raises
+            check_open(open_link_visit(visit.tenant.slug, visit.survey.public_code, fresh=True), submitted_on)
+        return stored
+    if not complete_invitation(visit.invitation):
         raise LinkUnavailable("answered", 410, visit.tenant)
-    return store(visit.survey, values, channel=visit.channel, submitted_on=local_today(visit.tenant),
-                 submission_key=_submission_key(visit, nonce))
+    return store(visit.survey, values, channel=visit.channel, submitted_on=submitted_on, submission_key=key)
 
 
 def _submission_key(visit: Visit, nonce: str | None) -> str | None:

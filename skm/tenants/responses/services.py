@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import literal, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -18,7 +19,7 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.db_types import utcnow
 from skm.tenants.questionnaires.models import Questionnaire
-from skm.tenants.questionnaires.services import freeze
+from skm.tenants.questionnaires.services import freeze, freeze_by_id
 from skm.tenants.responses.models import CHANNELS, Response
 from skm.tenants.responses.profile import AGE_MAX, AGE_MIN, CHOICES, COMMENT_MAX
 from skm.tenants.surveys.models import Survey
@@ -105,9 +106,40 @@ def _insert_once(response: Response, tenant_id: int) -> Response | None:
     """
     row = {column.key: getattr(response, column.key) for column in Response.__table__.columns
            if column.key != "id" and getattr(response, column.key) is not None}
-    dialect_insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(Response).values(**row, tenant_id=tenant_id).on_conflict_do_nothing()
+    statement = _dialect_insert()(Response).values(**row, tenant_id=tenant_id).on_conflict_do_nothing()
     return db.session.scalars(statement.returning(Response)).first()
+
+
+def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitted_on: date,
+                  submission_key: str | None) -> int | None:
+    """Insert validated values only while the survey is open on ``submitted_on`` and its tenant active.
+
+    ``survey`` may be a cached definition (skm/tenants/respond/definitions.py): the statement
+    itself checks the survey and tenant rows, ``INSERT … SELECT … FROM surveys JOIN platform_tenants
+    WHERE … ON CONFLICT DO NOTHING RETURNING id``, in one round trip. Returns the new id, or None
+    when nothing was inserted: a repeated ``submission_key``, or a survey no longer open (the
+    caller tells these apart). The questionnaire is frozen by a conditional UPDATE unless
+    ``survey.questionnaire.frozen`` says it already is.
+    """
+    assert channel in CHANNELS, channel
+    table, surveys, tenants = Response.__table__, Survey.__table__, Tenant.__table__
+    row = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
+           "channel": channel, "submitted_on": submitted_on, "submitted_at": utcnow(),
+           "submission_key": submission_key, **values}
+    row = {key: value for key, value in row.items() if value is not None}
+    source = (select(*(literal(value, table.c[key].type) for key, value in row.items()))
+              .select_from(surveys.join(tenants, tenants.c.id == surveys.c.tenant_id))
+              .where(surveys.c.id == survey.id, surveys.c.status == "open", tenants.c.status == "active",
+                     surveys.c.starts_on <= submitted_on, surveys.c.ends_on >= submitted_on))
+    statement = _dialect_insert()(table).from_select(list(row), source).on_conflict_do_nothing()
+    inserted = db.session.scalar(statement.returning(table.c.id))
+    if inserted is not None and not survey.questionnaire.frozen:
+        freeze_by_id(survey.questionnaire_id)
+    return inserted
+
+
+def _dialect_insert():
+    return postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def _check_answers(questionnaire: Questionnaire, submission: Submission, values: dict, require_all: bool) -> None:

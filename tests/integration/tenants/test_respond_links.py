@@ -235,3 +235,30 @@ def test_an_english_invitation_opens_in_english(client, agency):
     assert "How well do the service requirements match" in page and 'name="service_type"' not in page
     assert client.post(f"/r/{token}?lang=en", data=form()).status_code == 200
     assert _responses(tenant)[0].service_type_id == survey.service_types[0].id
+
+
+@pytest.mark.parametrize("change, status, text", [("close", 410, "ditutup"), ("suspend", 404, "tidak ditemukan")])
+def test_a_cached_form_refuses_answers_once_the_survey_closed_or_the_tenant_is_suspended(
+        make_app, agency, change, status, text):
+    tenant, survey = agency
+    client = make_app(SKM_FORM_CACHE_SECONDS=60).test_client()
+    assert client.get(_open_url(tenant, survey)).status_code == 200
+    if change == "close":
+        with tenant_scope(tenant.id):
+            db.session.get(Survey, survey.id).move_to("closed")
+    else:
+        tenant.suspend()
+    db.session.commit()
+    assert client.get(_open_url(tenant, survey)).status_code == 200  # the form as cached a moment ago
+    refused = client.post(_open_url(tenant, survey), data=form())
+    assert refused.status_code == status and text in refused.get_data(as_text=True)
+    assert _responses(tenant) == []
+    assert client.get(_open_url(tenant, survey)).status_code == status  # the refusal read the link afresh
+
+
+def test_the_first_open_link_answer_freezes_the_questionnaire(client, agency):
+    tenant, survey = agency
+    assert client.post(_open_url(tenant, survey), data=form()).status_code == 200
+    db.session.expire_all()
+    with tenant_scope(tenant.id):
+        assert db.session.get(Survey, survey.id).questionnaire.is_frozen
