@@ -18,10 +18,11 @@ once the definition expires.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -84,6 +85,8 @@ class ServiceTypeDefinition:
 
 @dataclass(frozen=True)
 class SurveyDefinition:
+    """The survey as its form needs it; ``fragments`` holds HTML rendered once for this definition."""
+
     id: int
     tenant_id: int
     title: str
@@ -95,6 +98,7 @@ class SurveyDefinition:
     questionnaire_id: int
     questionnaire: QuestionnaireDefinition
     service_types: tuple[ServiceTypeDefinition, ...]
+    fragments: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
 
 def form_definition(slug: str, code: str, *, fresh: bool = False) -> tuple[TenantDefinition, SurveyDefinition] | None:

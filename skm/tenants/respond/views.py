@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db, limiter
 from skm.platform.i18n import LANGUAGES
 from skm.tenants.respond import services
+from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
 from skm.tenants.respond.tickets import ticket_keys, verify_ticket
@@ -119,12 +121,29 @@ def _session_nonce(survey_id: int) -> str:
 
 
 def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
+    lang, elements = _lang(), visit.survey.questionnaire.elements
     html = render_template(
-        "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
-        elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
-        choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
-        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=_lang())
+        "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey, elements=elements,
+        questions=None if errors else _fresh_questions(visit.survey, lang),
+        profile=services.asked_profile(visit.survey), choices=CHOICES,
+        answers=request.form if request.method == "POST" else {}, errors=errors or {},
+        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang)
     return current_app.response_class(html, status=status)
+
+
+def _fresh_questions(survey, lang: str) -> Markup | None:
+    """The unanswered question blocks of a cached form definition, rendered once per language.
+
+    None for an invitation's survey (rendered in full per request); a form shown again with
+    messages is rendered in full too, to keep each answer next to its field.
+    """
+    if not isinstance(survey, SurveyDefinition):
+        return None
+    if lang not in survey.fragments:
+        survey.fragments[lang] = Markup(render_template(  # noqa: S704 (an autoescaped template's output)
+            "respond/_questions.html", elements=survey.questionnaire.elements, answers={}, errors={},
+            faces=FACES, lang=lang))
+    return survey.fragments[lang]
 
 
 def _thanks(visit: Visit, kiosk: bool):
