@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import literal, select
+from sqlalchemy import Insert, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -122,24 +123,41 @@ def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitte
     ``survey.questionnaire.frozen`` says it already is.
     """
     assert channel in CHANNELS, channel
-    table, surveys, tenants = Response.__table__, Survey.__table__, Tenant.__table__
     row = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
            "channel": channel, "submitted_on": submitted_on, "submitted_at": utcnow(),
            "submission_key": submission_key, **values}
     row = {key: value for key, value in row.items() if value is not None}
-    source = (select(*(literal(value, table.c[key].type) for key, value in row.items()))
-              .select_from(surveys.join(tenants, tenants.c.id == surveys.c.tenant_id))
-              .where(surveys.c.id == survey.id, surveys.c.status == "open", tenants.c.status == "active",
-                     surveys.c.starts_on <= submitted_on, surveys.c.ends_on >= submitted_on))
-    statement = _dialect_insert()(table).from_select(list(row), source).on_conflict_do_nothing()
-    inserted = db.session.scalar(statement.returning(table.c.id))
+    statement = _insert_if_open(db.session.get_bind().dialect.name, tuple(row))
+    inserted = db.session.scalar(statement, {**row, "open_survey": survey.id, "open_on": submitted_on})
     if inserted is not None and not survey.questionnaire.frozen:
         freeze_by_id(survey.questionnaire_id)
     return inserted
 
 
+@lru_cache(maxsize=256)
+def _insert_if_open(dialect: str, columns: tuple[str, ...]) -> Insert:
+    """The statement of :func:`store_if_open` for one set of non-NULL columns, built once.
+
+    Every value is a bind parameter named after its column (``open_survey`` and ``open_on`` for
+    the conditions), so a submission only binds values: building the statement anew cost about
+    as much as the INSERT's round trip. The column sets are few (the optional profile answers
+    and comment), hence a small cache.
+    """
+    table, surveys, tenants = Response.__table__, Survey.__table__, Tenant.__table__
+    source = (select(*(bindparam(key, type_=table.c[key].type) for key in columns))
+              .select_from(surveys.join(tenants, tenants.c.id == surveys.c.tenant_id))
+              .where(surveys.c.id == bindparam("open_survey"), surveys.c.status == "open",
+                     tenants.c.status == "active", surveys.c.starts_on <= bindparam("open_on"),
+                     surveys.c.ends_on >= bindparam("open_on")))
+    return _insert_for(dialect)(table).from_select(list(columns), source).on_conflict_do_nothing().returning(table.c.id)
+
+
 def _dialect_insert():
-    return postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return _insert_for(db.session.get_bind().dialect.name)
+
+
+def _insert_for(dialect: str):
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
 def _check_answers(questionnaire: Questionnaire, submission: Submission, values: dict, require_all: bool) -> None:
