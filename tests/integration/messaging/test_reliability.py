@@ -63,7 +63,9 @@ def test_a_worker_killed_mid_campaign_sends_each_message_once(mapp, worker_facto
     time.sleep(CLAIM_SECONDS + 0.5)  # the killed worker's claims are now abandoned
     later = utcnow() + timedelta(hours=1)
     with mapp(SKM_CLOCK=lambda: later).app_context():
-        assert sweep.apply().get() > 0
+        # re-queues the abandoned claims, unless the broker already redelivered the killed task
+        # and the new worker re-claimed them: either way each contact must get exactly one message
+        sweep.apply().get()
     wait_until(_all_sent(tenant, 300), timeout=90)
     second.stop()
     counts = sink.recipients()
