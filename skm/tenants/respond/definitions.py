@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -85,7 +84,7 @@ class ServiceTypeDefinition:
 
 @dataclass(frozen=True)
 class SurveyDefinition:
-    """The survey as its form needs it; ``fragments`` holds HTML rendered once for this definition."""
+    """The survey as its form needs it; ``pages`` holds its resident pages rendered once (see page_cache)."""
 
     id: int
     tenant_id: int
@@ -98,7 +97,7 @@ class SurveyDefinition:
     questionnaire_id: int
     questionnaire: QuestionnaireDefinition
     service_types: tuple[ServiceTypeDefinition, ...]
-    fragments: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    pages: dict[tuple[str, str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
 
 def form_definition(slug: str, code: str, *, fresh: bool = False) -> tuple[TenantDefinition, SurveyDefinition] | None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db, limiter
 from skm.platform.i18n import LANGUAGES
-from skm.tenants.respond import services
+from skm.tenants.respond import page_cache, services
 from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
@@ -121,40 +121,41 @@ def _session_nonce(survey_id: int) -> str:
 
 
 def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
-    lang, elements = _lang(), visit.survey.questionnaire.elements
-    html = render_template(
-        "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey, elements=elements,
-        questions=None if errors else _fresh_questions(visit.survey, lang),
-        profile=services.asked_profile(visit.survey), choices=CHOICES,
-        answers=request.form if request.method == "POST" else {}, errors=errors or {},
-        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang)
-    return current_app.response_class(html, status=status)
+    lang = _lang()
 
+    def render(csrf_token=None, nonce=nonce) -> str:
+        context = {"csrf_token": csrf_token} if csrf_token else {}  # else the template's global
+        return render_template(
+            "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
+            elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
+            choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
+            nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang, **context)
 
-def _fresh_questions(survey, lang: str) -> Markup | None:
-    """The unanswered question blocks of a cached form definition, rendered once per language.
-
-    None for an invitation's survey (rendered in full per request); a form shown again with
-    messages is rendered in full too, to keep each answer next to its field.
-    """
-    if not isinstance(survey, SurveyDefinition):
-        return None
-    if lang not in survey.fragments:
-        survey.fragments[lang] = Markup(render_template(  # noqa: S704 (an autoescaped template's output)
-            "respond/_questions.html", elements=survey.questionnaire.elements, answers={}, errors={},
-            faces=FACES, lang=lang))
-    return survey.fragments[lang]
+    if errors or not _cacheable(visit):
+        return current_app.response_class(render(), status=status)
+    page = page_cache.cached_page(visit.survey, "form", lang,
+                                  lambda: render(csrf_token=lambda: page_cache.CSRF_SLOT, nonce=page_cache.NONCE_SLOT))
+    return current_app.response_class(page_cache.fill(page, csrf_token=generate_csrf(), nonce=nonce), status=status)
 
 
 def _thanks(visit: Visit, kiosk: bool):
     seconds = current_app.config["SKM_KIOSK_RESET_SECONDS"]
-    response = current_app.response_class(render_template(
-        "respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=seconds))
+
+    def render() -> str:
+        return render_template("respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=seconds)
+
+    html = page_cache.cached_page(visit.survey, "thanks", _lang(), render) if _cacheable(visit) else render()
+    response = current_app.response_class(html)
     if kiosk:
         # an HTTP Refresh header (the meta refresh's twin): a fresh, empty form in the default language
         reset = url_for(".kiosk", slug=visit.tenant.slug, code=visit.survey.public_code, lang="id")
         response.headers["Refresh"] = f"{seconds}; url={reset}"
     return response
+
+
+def _cacheable(visit: Visit) -> bool:
+    """Open and kiosk links show the same pages to everyone; invitations and tickets are rendered per visit."""
+    return isinstance(visit.survey, SurveyDefinition) and visit.ticket_id is None
 
 
 def _lang() -> str:

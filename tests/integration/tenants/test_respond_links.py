@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import create_invitation
+from skm.tenants.respond import page_cache
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey
 from tests.respond_support import form, invite, open_survey
@@ -262,3 +264,40 @@ def test_the_first_open_link_answer_freezes_the_questionnaire(client, agency):
     db.session.expire_all()
     with tenant_scope(tenant.id):
         assert db.session.get(Survey, survey.id).questionnaire.is_frozen
+
+
+def _hidden(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+
+
+def test_cached_pages_give_each_resident_their_own_token_nonce_and_language(make_app, agency):
+    tenant, survey = agency
+    app = make_app(SKM_FORM_CACHE_SECONDS=60, WTF_CSRF_ENABLED=True)
+    first, second = app.test_client(), app.test_client()
+    pages = [client.get(_open_url(tenant, survey)).get_data(as_text=True) for client in (first, second)]
+    assert pages[0] != pages[1] and page_cache.NONCE_SLOT not in pages[0] and page_cache.CSRF_SLOT not in pages[1]
+    assert _hidden(pages[0], "csrf_token") != _hidden(pages[1], "csrf_token")
+    assert _hidden(pages[0], "nonce") != _hidden(pages[1], "nonce")
+    for client, page in ((first, pages[0]), (second, pages[1])):
+        thanks = client.post(_open_url(tenant, survey), data=form(
+            nonce=_hidden(page, "nonce"), csrf_token=_hidden(page, "csrf_token")))
+        assert thanks.status_code == 200 and "Terima kasih!" in thanks.get_data(as_text=True)
+    assert len(_responses(tenant)) == 2
+
+    english = first.get(_open_url(tenant, survey, "?lang=en")).get_data(as_text=True)
+    assert '<html lang="en">' in english and "How well do the service requirements match" in english
+    thanks = first.post(_open_url(tenant, survey, "?lang=en"), data=form(
+        nonce=_hidden(english, "nonce"), csrf_token=_hidden(english, "csrf_token")))
+    assert "Thank you!" in thanks.get_data(as_text=True)
+    kiosk = second.get(_open_url(tenant, survey, "/kiosk")).get_data(as_text=True)
+    assert 'class="kiosk"' in kiosk and 'class="kiosk"' not in pages[0]
+
+
+def test_cached_pages_are_bounded_whatever_the_query_string(make_app, agency):
+    tenant, survey = agency
+    app = make_app(SKM_FORM_CACHE_SECONDS=60)
+    client = app.test_client()
+    for index in range(page_cache.MAX_PAGES + 8):
+        assert client.get(_open_url(tenant, survey, f"?junk={index}")).status_code == 200
+    [(_expires, (_tenant, definition))] = app.extensions["skm_form_definitions"].values()
+    assert len(definition.pages) == page_cache.MAX_PAGES
