@@ -9,4 +9,4 @@ COPY . .
 RUN pip install --no-cache-dir --no-deps -e . && useradd --create-home skm && mkdir -p /data && chown skm /data
 USER skm
 EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "skm:create_app()"]
+CMD ["gunicorn", "skm:create_app()"]  # settings: gunicorn.conf.py

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install install-test services browser translations
+.PHONY: demo test lint install install-test services browser bench-tools translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ services:
 ## Debian's chromium for the browser tests in tests/e2e (apt; never `playwright install`).
 browser:
 	bash scripts/install-browser.sh
+
+## wrk, the load generator of bench/respond_bench.py (apt).
+bench-tools:
+	bash scripts/install-bench-tools.sh
 
 lint: install-test
 	$(BIN)/ruff check skm tests bench

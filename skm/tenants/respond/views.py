@@ -30,8 +30,16 @@ FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
 
 
 def _open_link_limit() -> str:
-    """Submissions per client address through open, kiosk and ticket links (the form itself is free)."""
     return current_app.config["SKM_OPEN_LINK_RATE_LIMIT"]
+
+
+@limiter.shared_limit(_open_link_limit, scope="open_links")
+def _count_open_submission() -> None:
+    """Count a submission through an open, kiosk or ticket link against its client's limit (429 beyond).
+
+    One limit per client address for all three kinds of link, checked on POST only: the form
+    itself is free, and a check costs a Redis round trip.
+    """
 
 
 @bp.route("/r/<token>", methods=("GET", "POST"))
@@ -45,7 +53,6 @@ def invitation(token: str):
 
 
 @bp.route("/s/<slug>/<code>", methods=("GET", "POST"))
-@limiter.limit(_open_link_limit, methods=["POST"])
 def open_link(slug: str, code: str):
     if request.args.get("mode") == "kiosk":
         return _kiosk(slug, code)
@@ -55,7 +62,6 @@ def open_link(slug: str, code: str):
 
 
 @bp.route("/s/<slug>/<code>/kiosk", methods=("GET", "POST"))
-@limiter.limit(_open_link_limit, methods=["POST"])
 def kiosk(slug: str, code: str):
     return _kiosk(slug, code)
 
@@ -69,7 +75,6 @@ def _kiosk(slug: str, code: str):
 
 
 @bp.route("/s/<slug>/<code>/t/<ticket>", methods=("GET", "POST"))
-@limiter.limit(_open_link_limit, methods=["POST"])
 def ticket(slug: str, code: str, ticket: str):
     visit = services.open_link_visit(slug, code, channel="ticket")
     visit.ticket_id = verify_ticket(ticket_keys(current_app.config), visit.tenant.id, visit.survey.id, ticket)
@@ -85,6 +90,8 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept."""
     if request.method == "GET":
         return _render(visit, _session_nonce(visit.survey.id), fixed_service_type, kiosk)
+    if visit.invitation is None:
+        _count_open_submission()
     nonce = request.form.get("nonce", "")
     submission = services.read_form(visit.survey, request.form, fixed_service_type)
     try:
