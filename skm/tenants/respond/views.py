@@ -11,12 +11,13 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from skm.extensions import db, limiter
+from skm.extensions import db
 from skm.platform.i18n import LANGUAGES
 from skm.tenants.respond import page_cache, services
 from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
+from skm.tenants.respond.throttle import count_open_submission
 from skm.tenants.respond.tickets import ticket_keys, verify_ticket
 from skm.tenants.responses.profile import CHOICES
 from skm.tenants.responses.services import ResponseInvalid
@@ -27,19 +28,6 @@ NONCES_KEY = "respond_nonces"
 MAX_NONCES = 5
 #: 😞 😕 😊 😄 for scores 1–4: Unicode 6.0 faces, present even in old phones' fonts
 FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
-
-
-def _open_link_limit() -> str:
-    return current_app.config["SKM_OPEN_LINK_RATE_LIMIT"]
-
-
-@limiter.shared_limit(_open_link_limit, scope="open_links")
-def _count_open_submission() -> None:
-    """Count a submission through an open, kiosk or ticket link against its client's limit (429 beyond).
-
-    One limit per client address for all three kinds of link, checked on POST only: the form
-    itself is free, and a check costs a Redis round trip.
-    """
 
 
 @bp.route("/r/<token>", methods=("GET", "POST"))
@@ -91,7 +79,7 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     if request.method == "GET":
         return _render(visit, _session_nonce(visit.survey.id), fixed_service_type, kiosk)
     if visit.invitation is None:
-        _count_open_submission()
+        count_open_submission()
     nonce = request.form.get("nonce", "")
     submission = services.read_form(visit.survey, request.form, fixed_service_type)
     try:

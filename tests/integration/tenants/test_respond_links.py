@@ -192,6 +192,16 @@ def test_open_links_are_rate_limited_with_a_friendly_page(make_app, agency):
     assert len(_responses(tenant)) == 2
 
 
+def test_an_unreachable_rate_limit_store_never_costs_an_answer(make_app, agency):
+    tenant, survey = agency
+    app = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0", SKM_OPEN_LINK_RATE_LIMIT="1 per minute")
+    client = app.test_client()
+    for index in range(2):
+        thanks = client.post(_open_url(tenant, survey), data=form(nonce=f"{index}" * 22))
+        assert thanks.status_code == 200 and "Terima kasih" in thanks.get_data(as_text=True)
+    assert len(_responses(tenant)) == 2
+
+
 def test_a_post_without_csrf_token_stores_nothing(make_app, agency):
     tenant, survey = agency
     client = make_app(WTF_CSRF_ENABLED=True).test_client()

@@ -1,0 +1,37 @@
+"""The open-link submission limit: one counter per client address, kept in Flask-Limiter's storage.
+
+Open, kiosk and ticket links share one limit (``SKM_OPEN_LINK_RATE_LIMIT``) per client address,
+counted on POST only. Flask-Limiter's decorator resolves every limit of the application on each
+call, which cost more CPU than the INSERT of the answer; this one counter goes straight to the
+limiter's strategy and storage (Redis in production). When the storage is unreachable the
+submission is let through: a rate limit never costs a resident their answer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import abort, current_app
+from flask_limiter.util import get_remote_address
+from limits import RateLimitItem, parse
+
+from skm.extensions import limiter
+
+SCOPE = "open_links"
+
+
+def count_open_submission() -> None:
+    """Count this request's submission against its client's limit; 429 beyond it."""
+    limit = _limit(current_app.config["SKM_OPEN_LINK_RATE_LIMIT"])
+    try:
+        allowed = limiter.limiter.hit(limit, SCOPE, get_remote_address())
+    except Exception:  # any storage failure: count nothing rather than refuse
+        current_app.logger.warning("open-link rate limit storage unreachable; submission not counted", exc_info=True)
+        return
+    if not allowed:
+        abort(429)
+
+
+@lru_cache(maxsize=8)
+def _limit(text: str) -> RateLimitItem:
+    return parse(text)
