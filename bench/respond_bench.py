@@ -16,8 +16,10 @@ measures, in this order:
    it with its CSRF token and nonce, check the thank-you page: completions/s.
 
 Rounds alternate the servers so that a slow spell of the shared machine hits both; the summary
-gives each figure's median over the rounds. Every answered POST must be a stored row: the run
-fails if the database holds fewer rows than the 200 answers counted.
+gives each figure's median over the rounds. Each round starts by timing a fixed pure-Python loop
+("cpu"), so that a round run while the shared machine was slow shows as such. Every answered
+POST must be a stored row: the run fails if the database holds fewer rows than the 200 answers
+counted.
 Targets: ratio ≥ 0.6, p99 < 200 ms, ≥ 400 completions/s.
 """
 
@@ -130,8 +132,19 @@ def session_for(port: int, path: str) -> tuple[str, str]:
     return response.getheader("Set-Cookie").split(";", 1)[0], CSRF.search(page).group(1)
 
 
+def cpu_loop_ms() -> float:
+    """The best of three timings of a fixed pure-Python loop: how fast the machine is right now."""
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(i * i for i in range(300_000))
+        timings.append((time.perf_counter() - started) * 1000)
+    return min(timings)
+
+
 def measure_round(index: int, env: dict, path: str, args) -> dict:
     concurrency, seconds = str(args.concurrency), args.seconds
+    print(f"  round {index}: cpu loop {cpu_loop_ms():.1f} ms")
     threads = min(args.concurrency, 2)
     with gunicorn("bench.bare_app:create_bare_app()", PORTS["bare"], env):
         wrk("post.lua", PORTS["bare"], args.concurrency, threads, 3, "/bare", f"w{index}")
@@ -157,8 +170,8 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=6)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=50)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
