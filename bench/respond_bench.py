@@ -106,10 +106,31 @@ def gunicorn(app_spec: str, port: int, env: dict):
                 break
             except OSError:
                 time.sleep(0.2)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds used so far by a process and its children (Linux /proc)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def measured(server_pid: int, *wrk_args) -> dict:
+    """wrk's figures plus the server's CPU milliseconds per request."""
+    before = tree_cpu_seconds(server_pid)
+    figures = wrk(*wrk_args)
+    figures["cpu_ms"] = (tree_cpu_seconds(server_pid) - before) * 1000 / max(figures["requests"], 1)
+    return figures
 
 
 def wrk(script: str, port: int, connections: int, threads: int, seconds: float, *args: str) -> dict:
@@ -146,26 +167,29 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
     concurrency, seconds = str(args.concurrency), args.seconds
     print(f"  round {index}: cpu loop {cpu_loop_ms():.1f} ms")
     threads = min(args.concurrency, 2)
-    with gunicorn("bench.bare_app:create_bare_app()", PORTS["bare"], env):
+    with gunicorn("bench.bare_app:create_bare_app()", PORTS["bare"], env) as pid:
         wrk("post.lua", PORTS["bare"], args.concurrency, threads, 3, "/bare", f"w{index}")
-        bare = wrk("post.lua", PORTS["bare"], args.concurrency, threads, seconds, "/bare", f"b{index}")
-    with gunicorn("skm:create_app()", PORTS["app"], env):
+        bare = measured(pid, "post.lua", PORTS["bare"], args.concurrency, threads, seconds, "/bare", f"b{index}")
+    with gunicorn("skm:create_app()", PORTS["app"], env) as pid:
         cookie, token = session_for(PORTS["app"], path)
         wrk("post.lua", PORTS["app"], int(concurrency), threads, 3, path, f"x{index}", cookie, token)
-        app = wrk("post.lua", PORTS["app"], int(concurrency), threads, seconds, path, f"a{index}", cookie, token)
-        resident = wrk("resident.lua", PORTS["app"], 8, 8, seconds, path)
+        app = measured(pid, "post.lua", PORTS["app"], int(concurrency), threads, seconds, path, f"a{index}",
+                       cookie, token)
+        resident = measured(pid, "resident.lua", PORTS["app"], 8, 8, seconds, path)
     resident["completions_per_s"] = resident["completions"] / resident["seconds"]
     for name, figures in (("bare Flask INSERT", bare), ("open-link form POST (app)", app),
                           ("resident path GET+POST, 8 clients", resident)):
         failed = figures["errors"] + figures["non_2xx"] + figures.get("failures", 0)
         print(f"  round {index}: {name:<36} {figures['rate']:8.1f} req/s  p50 {figures['p50_ms']:6.1f} ms  "
-              f"p99 {figures['p99_ms']:6.1f} ms  failed {failed}"
+              f"p99 {figures['p99_ms']:6.1f} ms  server CPU {figures['cpu_ms']:.2f} ms/req  failed {failed}"
               + (f"  {figures['completions_per_s']:.0f} completions/s" if "completions" in figures else ""))
         if failed:
             raise SystemExit(f"{name}: {failed} requests failed")
     return {"bare": bare["rate"], "app": app["rate"], "ratio": app["rate"] / bare["rate"], "p99": app["p99_ms"],
             "bare_p99": bare["p99_ms"], "resident": resident["completions_per_s"],
-            "answered": bare["requests"] + app["requests"] + resident["completions"]}
+            "answered": bare["requests"] + app["requests"] + resident["completions"],
+            "cpu_ratio": bare["cpu_ms"] / app["cpu_ms"],
+            "resident_cpu": resident["cpu_ms"] * resident["requests"] / max(resident["completions"], 1)}
 
 
 def main() -> None:
@@ -195,6 +219,8 @@ def main() -> None:
           f"app {median('app'):.0f}/s; ratio app/bare = {median('ratio'):.2f} (target >= 0.6); "
           f"app p99 = {median('p99'):.0f} ms (target < 200); resident path = {median('resident'):.0f} "
           f"completions/s (target >= 400); {stored} rows stored for {answered} answers")
+    print(f"server CPU per request, bare/app: {median('cpu_ratio'):.2f}; the resident path costs the server "
+          f"{median('resident_cpu'):.2f} ms of CPU per completion")
 
 
 if __name__ == "__main__":

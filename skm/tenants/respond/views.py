@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from skm.extensions import db
+from skm.extensions import db, limiter
 from skm.platform.i18n import LANGUAGES
 from skm.tenants.respond import page_cache, services
 from skm.tenants.respond.definitions import SurveyDefinition
@@ -23,6 +23,12 @@ from skm.tenants.responses.profile import CHOICES
 from skm.tenants.responses.services import ResponseInvalid
 
 bp = Blueprint("respond", __name__)
+
+
+@limiter.request_filter
+def _not_limited_by_flask_limiter() -> bool:
+    """Resident pages carry no Flask-Limiter limit (throttle counts their submissions): skip its checks."""
+    return request.blueprint == bp.name
 
 NONCES_KEY = "respond_nonces"
 MAX_NONCES = 5
