@@ -24,16 +24,16 @@ from skm.tenants.responses.services import ResponseInvalid
 
 bp = Blueprint("respond", __name__)
 
+NONCES_KEY = "respond_nonces"
+MAX_NONCES = 5
+#: 😞 😕 😊 😄 for scores 1–4: Unicode 6.0 faces, present even in old phones' fonts
+FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
+
 
 @limiter.request_filter
 def _not_limited_by_flask_limiter() -> bool:
     """Resident pages carry no Flask-Limiter limit (throttle counts their submissions): skip its checks."""
     return request.blueprint == bp.name
-
-NONCES_KEY = "respond_nonces"
-MAX_NONCES = 5
-#: 😞 😕 😊 😄 for scores 1–4: Unicode 6.0 faces, present even in old phones' fonts
-FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
 
 
 @bp.route("/r/<token>", methods=("GET", "POST"))
@@ -122,21 +122,26 @@ def _session_nonce(survey_id: int) -> str:
 
 
 def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
+    """The form: in full when it shows messages or belongs to an invitation, else from the page cache."""
     lang = _lang()
-
-    def render(csrf_token=None, nonce=nonce) -> str:
-        context = {"csrf_token": csrf_token} if csrf_token else {}  # else the template's global
-        return render_template(
-            "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
-            elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
-            choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
-            nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang, **context)
-
     if errors or not _cacheable(visit):
-        return current_app.response_class(render(), status=status)
-    page = page_cache.cached_page(visit.survey, "form", lang,
-                                  lambda: render(csrf_token=lambda: page_cache.CSRF_SLOT, nonce=page_cache.NONCE_SLOT))
-    return current_app.response_class(page_cache.fill(page, csrf_token=generate_csrf(), nonce=nonce), status=status)
+        html = _form_html(visit, lang, nonce, fixed_service_type, kiosk, errors)
+    else:
+        page = page_cache.cached_page(visit.survey, "form", lang, lambda: _form_html(
+            visit, lang, page_cache.NONCE_SLOT, fixed_service_type, kiosk, csrf_token=page_cache.CSRF_SLOT))
+        html = page_cache.fill(page, csrf_token=generate_csrf(), nonce=nonce)
+    return current_app.response_class(html, status=status)
+
+
+def _form_html(visit: Visit, lang: str, nonce: str, fixed_service_type, kiosk: bool, errors=None,
+               csrf_token: str | None = None) -> str:
+    """The form page; ``csrf_token`` replaces the session's token (the page cache passes its slot)."""
+    overrides = {"csrf_token": lambda: csrf_token} if csrf_token else {}
+    return render_template(
+        "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
+        elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
+        choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
+        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang, **overrides)
 
 
 def _thanks(visit: Visit, kiosk: bool):
