@@ -42,8 +42,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def live_server(app, database_url) -> Iterator[str]:
     """Base URL of the application served on a free loopback port."""
+    # the form cache on, as in production: every browser test also covers the cached pages
     served = create_app(app_config(database_url, WTF_CSRF_ENABLED=True, SKM_KIOSK_RESET_SECONDS=2,
-                                   SKM_OPEN_LINK_RATE_LIMIT="1000 per minute"))
+                                   SKM_FORM_CACHE_SECONDS=60, SKM_OPEN_LINK_RATE_LIMIT="1000 per minute"))
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
