@@ -1,7 +1,8 @@
 """/api/v1/tenants/<slug>/surveys/<id>/invitations: upload contacts, send, list statuses.
 
 The POST body is a JSON list validated row by row (not by a schema for the whole list), so one
-bad row is reported with its index and reason instead of refusing the batch.
+bad row is reported with its index (its position in the posted list, from 0) and reason instead of
+refusing the batch.
 """
 
 from flask import g, request
@@ -36,11 +37,16 @@ class InvitationSchema(Schema):
     completed_at = fields.DateTime()
 
 
+class RejectedContactSchema(Schema):
+    index = fields.Integer(metadata={"description": "Position of the contact in the posted list, counted from 0"})
+    reason = fields.String()
+
+
 class CampaignResultSchema(Schema):
     accepted = fields.Integer()
     merged = fields.Integer()
     invited = fields.Integer()
-    rejected = fields.List(fields.Dict())
+    rejected = fields.List(fields.Nested(RejectedContactSchema))
     counts = fields.Dict()
 
 

@@ -3,7 +3,9 @@
 Each row needs an email and/or a phone. Emails are checked with email-validator (syntax only,
 no DNS, so uploads work offline); phones with phonenumbers, Indonesian by default, and written
 in E.164 (``0812…`` → ``+62812…``). Rows with the same email or phone are merged into the first.
-Problems never stop the batch: each bad row is reported with its index and a reason.
+Problems never stop the batch: each bad row is reported with its ``index`` (its position in the
+list, from 0) and a reason. Rows read from a file also know their ``row`` in the user's sheet
+(see :class:`ContactFile`), since blank lines and lines above the header are not in the list.
 """
 
 from __future__ import annotations
@@ -68,8 +70,20 @@ def normalise_phone(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def rows_from_file(source: Source, filename: str) -> list[dict[str, str]]:
-    """Rows of a CSV/XLSX contact file as dicts keyed by our column names (header row first)."""
+@dataclass
+class ContactFile:
+    """The contact rows of a CSV/XLSX file and, for each, the row number shown in the user's sheet."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    sheet_rows: list[int] = field(default_factory=list)
+
+    def with_sheet_rows(self, rejected: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``rejected`` (reports by list ``index``) with each one's ``row`` in the sheet, header counted."""
+        return [{**report, "row": self.sheet_rows[report["index"]]} for report in rejected]
+
+
+def read_contact_file(source: Source, filename: str) -> ContactFile:
+    """The rows of a CSV/XLSX contact file as dicts keyed by our column names (header row first)."""
     grid = iter(read_grid(source, filename))
     header = next((cells for _row, cells in grid if any(cell_text(c) for c in cells)), None)
     if header is None:
@@ -77,11 +91,13 @@ def rows_from_file(source: Source, filename: str) -> list[dict[str, str]]:
     names = [COLUMNS.get(cell_text(c).lower().replace(" ", "_")) for c in header]
     if "email" not in names and "phone" not in names:
         raise ValueError(_("Berkas perlu kolom email atau phone"))
-    rows = []
-    for _row, cells in grid:
+    contact_file = ContactFile()
+    for sheet_row, cells in grid:
         if any(cell_text(c) for c in cells):
-            rows.append({n: cell_text(c) for n, c in zip(names, cells, strict=False) if n and cell_text(c)})
-    return rows
+            contact_file.rows.append({n: cell_text(c) for n, c in zip(names, cells, strict=False)
+                                      if n and cell_text(c)})
+            contact_file.sheet_rows.append(sheet_row)
+    return contact_file
 
 
 def validate_contacts(rows: Iterable[Any], service_types: dict[str, int]) -> ContactList:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from skm.extensions import db
 from skm.platform.access import can, require
 from skm.tenants.invitations.campaigns import add_contacts, pending_ids, queue_sending, status_counts
-from skm.tenants.invitations.contacts import rows_from_file, validate_contacts
+from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.tenants.invitations.forms import SendForm, UploadForm
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
 from skm.tenants.results.answer_file import AnswerFileError
@@ -48,16 +48,18 @@ def upload(survey_id):
     if not form.validate_on_submit():
         return _page(survey, form, status=400)
     try:
-        rows = rows_from_file(form.contacts.data.stream, form.contacts.data.filename)
+        contact_file = read_contact_file(form.contacts.data.stream, form.contacts.data.filename)
     except (AnswerFileError, ValueError) as exc:
         form.contacts.errors.append(str(exc))
         return _page(survey, form, status=400)
-    result = add_contacts(g.tenant, survey, validate_contacts(rows, service_type_lookup(survey)))
+    result = add_contacts(g.tenant, survey, validate_contacts(contact_file.rows, service_type_lookup(survey)))
     if form.send_now.data:
         queue_sending(g.tenant.id, result.new_ids)
     db.session.commit()
     flash(_("%(n)s kontak diterima, %(r)s ditolak.", n=result.accepted, r=len(result.rejected)), "success")
-    return _page(survey, UploadForm(formdata=None), result=result.as_dict())
+    shown = result.as_dict()
+    shown["rejected"] = contact_file.with_sheet_rows(shown["rejected"])
+    return _page(survey, UploadForm(formdata=None), result=shown)
 
 
 @bp.post("/send")

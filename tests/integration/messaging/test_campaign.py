@@ -6,6 +6,7 @@ import hashlib
 import io
 import re
 
+from openpyxl import Workbook
 from sqlalchemy import select
 
 from skm.extensions import db
@@ -95,11 +96,8 @@ def test_staff_upload_a_csv_and_preview_messages(mapp, worker, sink, campaign):
     client = mapp().test_client()
     login(client, "staf@dpmptsp.id")
     csv = "nama;email;telepon;bahasa\nBudi;budi@mail.id;;id\nSiti;;081298765432;en\nRusak;bukan;;id\n"
-    page = client.post(f"/t/dpmptsp/surveys/{survey_id}/invitations/",
-                       data={"contacts": (io.BytesIO(csv.encode()), "kontak.csv"), "send_now": "y"},
-                       content_type="multipart/form-data")
-    assert page.status_code == 200
-    assert "Baris 4" in page.get_data(as_text=True)  # spreadsheet row of the bad email
+    page = _upload(client, survey_id, csv.encode(), "kontak.csv", send_now="y")
+    assert "Baris 4: Email tidak valid" in page  # spreadsheet row of the bad email
     wait_until(lambda: _statuses(tenant) == {"sent": 2})
     listing = client.get(f"/t/dpmptsp/surveys/{survey_id}/invitations/").get_data(as_text=True)
     assert "budi@mail.id" in listing and "+6281298765432" in listing
@@ -107,6 +105,42 @@ def test_staff_upload_a_csv_and_preview_messages(mapp, worker, sink, campaign):
     assert preview.status_code == 200
     body = preview.get_data(as_text=True)
     assert "Survei Kepuasan Masyarakat: DPMPTSP" in body and "Reply STOP" in body
+
+
+def test_a_csv_upload_names_the_sheet_row_despite_blank_lines(mapp, campaign):
+    _tenant, survey_id = campaign
+    client = mapp().test_client()
+    login(client, "staf@dpmptsp.id")
+    csv = b"\n;;\nnama;email;telepon\n\nBudi;budi@mail.id;\n\n;;\nRusak;bukan;\nSiti;;0812\n"
+    page = _upload(client, survey_id, csv, "kontak.csv")
+    assert "Baris 8: Email tidak valid" in page and "Baris 9: Nomor telepon tidak valid" in page
+
+
+def test_an_xlsx_upload_names_the_sheet_row_despite_a_blank_row(mapp, campaign):
+    _tenant, survey_id = campaign
+    client = mapp().test_client()
+    login(client, "staf@dpmptsp.id")
+    book = Workbook()
+    for row in (["nama", "email", "jenis_layanan"], ["Budi", "budi@mail.id", "Loket"], [],
+                ["Rusak", "x@mail.id", "Kasir"]):
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    page = _upload(client, survey_id, data.getvalue(), "kontak.xlsx")
+    assert "Baris 4: Jenis layanan tidak dikenal: Kasir" in page
+
+
+def test_the_api_reports_rejections_by_their_index_in_the_list(mapp, campaign, bearer):
+    _tenant, survey_id = campaign
+    client = mapp().test_client()
+    answer = client.post(f"/api/v1/tenants/dpmptsp/surveys/{survey_id}/invitations?send=false",
+                         json=[{"email": "a@mail.id"}, {"name": "tanpa kontak"}, "bukan objek"],
+                         headers=bearer(find_user("staf@dpmptsp.id")))
+    assert answer.status_code == 200
+    assert [sorted(r) for r in answer.json["rejected"]] == [["index", "reason"]] * 2
+    assert [r["index"] for r in answer.json["rejected"]] == [1, 2]
+    spec = client.get("/api/v1/openapi.json").json["components"]["schemas"]["RejectedContact"]
+    assert "counted from 0" in spec["properties"]["index"]["description"]
 
 
 def test_another_tenants_survey_is_404(mapp, campaign, make_tenant, make_user, bearer):
@@ -125,6 +159,14 @@ def test_a_body_that_is_not_a_list_is_422(mapp, campaign, bearer):
     answer = mapp().test_client().post(f"/api/v1/tenants/dpmptsp/surveys/{survey_id}/invitations",
                                        json={"email": "a@b.id"}, headers=bearer(find_user("staf@dpmptsp.id")))
     assert answer.status_code == 422 and "_schema" in answer.json["errors"]["json"]
+
+
+def _upload(client, survey_id: int, content: bytes, filename: str, **form: str) -> str:
+    """The staff page after uploading ``content`` as a contact file."""
+    page = client.post(f"/t/dpmptsp/surveys/{survey_id}/invitations/",
+                       data={"contacts": (io.BytesIO(content), filename), **form}, content_type="multipart/form-data")
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
 
 
 def _statuses(tenant) -> dict[str, int]:

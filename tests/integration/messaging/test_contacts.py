@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from skm.tenants.invitations.contacts import rows_from_file, validate_contacts
+from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.workers import ratelimit
 
 SERVICES = {"loket": 7, "7": 7}
@@ -44,7 +44,7 @@ def test_bad_rows_are_rejected_with_reasons_and_duplicates_merged(request_ctx):
 
 def test_contact_files_csv_and_xlsx(request_ctx):
     csv = b"Nama,Email,No HP,Bahasa\nAni,ani@mail.id,,en\n,,,\nBudi,,081234567890,id\n"
-    assert rows_from_file(io.BytesIO(csv), "kontak.csv") == [
+    assert read_contact_file(io.BytesIO(csv), "kontak.csv").rows == [
         {"name": "Ani", "email": "ani@mail.id", "language": "en"},
         {"name": "Budi", "phone": "081234567890", "language": "id"}]
     book = Workbook()
@@ -52,10 +52,19 @@ def test_contact_files_csv_and_xlsx(request_ctx):
     book.active.append(["ani@mail.id", 81234567890])
     data = io.BytesIO()
     book.save(data)
-    assert rows_from_file(io.BytesIO(data.getvalue()), "kontak.xlsx") == [
+    assert read_contact_file(io.BytesIO(data.getvalue()), "kontak.xlsx").rows == [
         {"email": "ani@mail.id", "phone": "81234567890"}]
     with pytest.raises(ValueError, match="email atau phone"):
-        rows_from_file(io.BytesIO(b"nama\nAni\n"), "kontak.csv")
+        read_contact_file(io.BytesIO(b"nama\nAni\n"), "kontak.csv")
+
+
+def test_rejections_from_a_file_name_the_row_of_the_sheet(request_ctx):
+    # rows 1-2 blank, header on row 3, blank row 4, a quoted two-line name in row 7 (one sheet row)
+    csv = b'\n\nemail,nama\n\nani@mail.id,Ani\nbukan-email,Rusak\n,"Tanpa\nKontak"\n\n\nbudi@mail.id,Budi\n'
+    contact_file = read_contact_file(io.BytesIO(csv), "kontak.csv")
+    assert contact_file.sheet_rows == [5, 6, 7, 10]
+    rejected = contact_file.with_sheet_rows(validate_contacts(contact_file.rows, SERVICES).rejected)
+    assert [(r["index"], r["row"]) for r in rejected] == [(1, 6), (2, 7)]
 
 
 def test_the_token_bucket_grants_a_burst_then_the_rate(app):
