@@ -31,6 +31,7 @@ from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, opted_out_hashes
 from skm.tenants.surveys.models import Survey
 from skm.workers import clock, ratelimit
+from skm.workers.answerable import survey_answerable
 from skm.workers.channels import PermanentError, TransientError, sender_for
 from skm.workers.compose import Sender, compose
 from skm.workers.reminders import REMINDABLE
@@ -54,7 +55,7 @@ def _eligible(kind: str, round_: int, now):
     else:
         fresh = and_(Invitation.status.in_(REMINDABLE), Invitation.reminders_sent == round_ - 1,
                      Invitation.completed_at.is_(None))
-    return and_(or_(fresh, stale), Invitation.erased_at.is_(None))
+    return and_(or_(fresh, stale), Invitation.erased_at.is_(None), survey_answerable(now))
 
 
 def claim(invitation_ids: list[int], kind: str, round_: int) -> list[Invitation]:

@@ -20,6 +20,7 @@ from skm.platform.tenancy import ALL_TENANTS
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.surveys.models import Survey
 from skm.workers import clock
+from skm.workers.answerable import survey_answerable
 from skm.workers.celery_app import FlaskTask, TenantTask
 from skm.workers.delivery import send_batch
 from skm.workers.reminders import due_reminders, within_sending_hours
@@ -53,7 +54,10 @@ def enqueue(tenant_id: int, invitation_ids: list[int], kind: str = "invitation",
 
 @shared_task(base=FlaskTask, name="messages.sweep", acks_late=True)
 def sweep() -> int:
-    """Re-queue invitations left pending (a lost broker message, Redis down) or stuck in ``sending``."""
+    """Re-queue invitations left pending (a lost broker message, Redis down) or stuck in ``sending``.
+
+    Only those of a survey that still takes answers: the claim would skip the others, every minute.
+    """
     now = clock.now()
     stale = now - timedelta(seconds=current_app.config["MESSAGE_CLAIM_SECONDS"])
     grace = now - timedelta(seconds=current_app.config["MESSAGE_SWEEP_GRACE_SECONDS"])
@@ -61,7 +65,8 @@ def sweep() -> int:
                                      Invitation.reminders_sent).where(or_(
         and_(Invitation.status == "pending", Invitation.created_at <= grace,
              or_(Invitation.next_attempt_at.is_(None), Invitation.next_attempt_at <= now)),
-        and_(Invitation.status == "sending", Invitation.claimed_at < stale))).order_by(Invitation.id)
+        and_(Invitation.status == "sending", Invitation.claimed_at < stale)), survey_answerable(now))
+        .order_by(Invitation.id)
         .execution_options(**ALL_TENANTS)).all()
     groups: dict[tuple[int, str, int], list[int]] = {}
     for tenant_id, invitation_id, claimed_kind, reminders_sent in rows:

@@ -1,8 +1,9 @@
 """Reminders: which invitations of a survey are due, and whether the tenant's clock allows sending.
 
-Due: sent or delivered (so not completed, opted out, bounced or failed), fewer reminders than
-the survey's maximum, and the last message at least N days (first reminder) or K days (later
-ones) ago. Never outside quiet hours (08:00–20:00 by default) in the tenant's time zone.
+Due: of a survey that still takes answers (see answerable), sent or delivered (so not completed,
+opted out, bounced or failed), fewer reminders than the survey's maximum, and the last message at
+least N days (first reminder) or K days (later ones) ago. Never outside quiet hours (08:00–20:00
+by default) in the tenant's time zone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import and_, or_, select
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.tenants.invitations.models import Invitation, ReminderPolicy
+from skm.workers.answerable import survey_answerable
 
 REMINDABLE = ("sent", "delivered")
 
@@ -41,7 +43,7 @@ def due_reminders(survey_id: int, now: datetime) -> dict[int, list[int]]:
     later = now - timedelta(days=policy["interval_days"])
     rows = db.session.execute(select(Invitation.id, Invitation.reminders_sent).where(
         Invitation.survey_id == survey_id, Invitation.status.in_(REMINDABLE), Invitation.completed_at.is_(None),
-        Invitation.erased_at.is_(None), Invitation.reminders_sent < policy["max_reminders"],
+        Invitation.erased_at.is_(None), Invitation.reminders_sent < policy["max_reminders"], survey_answerable(now),
         or_(and_(Invitation.reminders_sent == 0, Invitation.last_sent_at <= first),
             and_(Invitation.reminders_sent > 0, Invitation.last_sent_at <= later))).order_by(Invitation.id))
     due: dict[int, list[int]] = {}

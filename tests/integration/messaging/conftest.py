@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -27,6 +27,7 @@ from kombu import pools as kombu_pools
 
 from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
+from skm.tenants.responses.services import local_today
 from skm.workers.celery_app import celery, celery_init_app
 from tests.factories import make_survey
 
@@ -251,11 +252,16 @@ def mapp(app, make_app, smtp_sink, gateway_server):
 
 @pytest.fixture
 def campaign(make_tenant, make_user, app_ctx):
-    """A tenant with an open survey (service type "Loket") and a staff user."""
+    """A tenant with an open survey (service type "Loket") and a staff user.
+
+    The survey runs from 2026-01-01 (before the tests' injected clocks) until a month after today:
+    messages are only sent for a survey whose period has not ended.
+    """
     tenant = make_tenant("dpmptsp", "DPMPTSP Kotawaringin Timur")
     make_user("staf@dpmptsp.id", tenant=tenant, role="staff")
     with tenant_scope(tenant.id):
         survey = make_survey(service_types=("Loket",))
+        survey.ends_on = local_today(tenant) + timedelta(days=30)
         survey_id = survey.id
         db.session.commit()
     return tenant, survey_id

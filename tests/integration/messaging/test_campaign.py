@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from sqlalchemy import select
@@ -13,8 +14,9 @@ from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
+from skm.workers.messages import sweep
 from tests.conftest import login
-from tests.integration.messaging.conftest import wait_until
+from tests.integration.messaging.conftest import Clock, wait_until
 
 
 def _contacts() -> tuple[list[dict], dict[int, str]]:
@@ -89,6 +91,36 @@ def test_store_only_then_send_pending(mapp, worker, sink, campaign, bearer):
     assert app.test_client().post(f"{url}/send", headers=headers).json["queued"] == 5
     wait_until(lambda: _statuses(tenant) == {"sent": 5})
     assert len(sink.messages) == 5
+
+
+def test_a_survey_closed_after_the_campaign_was_stored_sends_nothing(mapp, sink, gateway, campaign, bearer):
+    """Neither "send pending" nor the sweeper sends a link that would answer 410; the rows stay pending."""
+    tenant, survey_id = campaign
+    app = mapp(REDIS_URL=None, MESSAGE_SWEEP_GRACE_SECONDS=0)
+    client, headers = app.test_client(), bearer(find_user("staf@dpmptsp.id"))
+    url = f"/api/v1/tenants/dpmptsp/surveys/{survey_id}"
+    client.post(f"{url}/invitations?send=false", json=[{"email": "ani@mail.id"}, {"phone": "081234567890"}],
+                headers=headers)
+    assert client.post(f"{url}/close", headers=headers).status_code == 200
+    client.post(f"{url}/invitations/send", headers=headers)
+    with app.app_context():
+        assert sweep.apply().get() == 0
+    assert sink.messages == [] and gateway.requests == []
+    assert _statuses(tenant) == {"pending": 2}
+
+
+def test_invitations_stop_once_the_period_ended_in_the_tenants_date(mapp, sink, campaign, bearer):
+    tenant, survey_id = campaign
+    clock = Clock(datetime(2026, 3, 6, 16, 30, tzinfo=UTC))  # Friday 23:30 WIB, the period's last day
+    app = mapp(REDIS_URL=None, SKM_CLOCK=clock)
+    client, headers = app.test_client(), bearer(find_user("staf@dpmptsp.id"))
+    url = f"/api/v1/tenants/dpmptsp/surveys/{survey_id}"
+    assert client.patch(url, json={"ends_on": "2026-03-06"}, headers=headers).status_code == 200
+    client.post(f"{url}/invitations", json=[{"email": "ani@mail.id"}], headers=headers)
+    clock.set(2026, 3, 6, 17, 30)  # Saturday 00:30 WIB (still Friday in UTC)
+    client.post(f"{url}/invitations", json=[{"email": "budi@mail.id"}], headers=headers)
+    assert [m["To"] for m in sink.messages] == ["ani@mail.id"]
+    assert _statuses(tenant) == {"sent": 1, "pending": 1}
 
 
 def test_staff_upload_a_csv_and_preview_messages(mapp, worker, sink, campaign):
