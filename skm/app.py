@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skm.config import from_environment
 from skm.extensions import api, babel, csrf, db, limiter, login_manager, migrate
@@ -42,4 +43,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     register_blueprints(app)
     celery_init_app(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``SKM_PROXY_COUNT`` reverse proxies, take the client's address and scheme from their headers.
+
+    Rate limits count per client address: without this, every resident behind the proxy would
+    share one count. With no proxy configured the headers are ignored, so a client cannot spoof
+    its way past a limit.
+    """
+    if count := app.config["SKM_PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

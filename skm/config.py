@@ -68,6 +68,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "SKM_BASE_URL": base_url,
+        # reverse proxies in front that set X-Forwarded-For/-Proto/-Host; 0 trusts none of them
+        "SKM_PROXY_COUNT": int(env("SKM_PROXY_COUNT", "0")),
         "SMTP_URL": env("SMTP_URL") or None,
         "MAIL_FROM": env("MAIL_FROM", "skm@localhost"),
         "SKM_STORAGE_DIR": env("SKM_STORAGE_DIR") or str(Path(instance_path) / "storage"),

@@ -312,3 +312,14 @@ def test_cached_pages_are_bounded_whatever_the_query_string(make_app, agency):
         assert client.get(_open_url(tenant, survey, f"?junk={index}")).status_code == 200
     [(_expires, (_tenant, definition))] = app.extensions["skm_form_definitions"].values()
     assert len(definition.pages) == page_cache.MAX_PAGES
+
+
+@pytest.mark.parametrize("proxies, limited", [(0, True), (1, False)])
+def test_the_open_link_limit_counts_clients_behind_a_trusted_proxy_apart(make_app, agency, proxies, limited):
+    tenant, survey = agency
+    client = make_app(SKM_PROXY_COUNT=proxies, SKM_OPEN_LINK_RATE_LIMIT="1 per minute").test_client()
+    for index, address in enumerate(("203.0.113.7", "198.51.100.9")):
+        answer = client.post(_open_url(tenant, survey), data=form(nonce=f"{index}" * 22),
+                             headers={"X-Forwarded-For": address})
+        assert answer.status_code == (429 if limited and index else 200)
+    assert len(_responses(tenant)) == (1 if limited else 2)
