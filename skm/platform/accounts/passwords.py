@@ -6,6 +6,8 @@ import string
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 _hasher = PasswordHasher()
 MIN_LENGTH = 10
@@ -24,10 +26,10 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def password_problem(password: str, email: str = "") -> str | None:
+def password_problem(password: str, email: str = "") -> LazyString | None:
     """Why ``password`` is too weak, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Password must have at least {MIN_LENGTH} characters."
+        return _l("Kata sandi minimal %(count)s karakter.", count=MIN_LENGTH)
     classes = [
         any(c in string.ascii_lowercase for c in password),
         any(c in string.ascii_uppercase for c in password),
@@ -35,8 +37,8 @@ def password_problem(password: str, email: str = "") -> str | None:
         any(not c.isalnum() for c in password),
     ]
     if sum(classes) < 2:
-        return "Password must mix letters with digits, capitals or symbols."
+        return _l("Kata sandi harus memadukan huruf dengan angka, huruf kapital atau simbol.")
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in password.lower():
-        return "Password must not contain the email address."
+        return _l("Kata sandi tidak boleh memuat alamat email.")
     return None

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from skm.extensions import db
@@ -27,7 +28,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise InputError("email", str(exc)) from None
+        raise InputError("email", _l("Email tidak valid: %(detail)s", detail=str(exc))) from None
 
 
 def find_user(email: str) -> User | None:
@@ -38,7 +39,7 @@ def create_user(email: str, name: str, password: str | None = None, *, is_platfo
     """Create a user; ``password`` is checked against the policy."""
     email = normalise_email(email)
     if find_user(email) is not None:
-        raise InputError("email", "A user with this email already exists.", conflict=True)
+        raise InputError("email", _l("Pengguna dengan email ini sudah ada."), conflict=True)
     if password is not None and (problem := password_problem(password, email)):
         raise InputError("password", problem)
     user = User(email=email, name=name.strip() or email, is_platform_admin=is_platform_admin,
@@ -70,7 +71,7 @@ def authenticate(email: str, password: str) -> User | None:
 def add_member(tenant: Tenant, user: User, role: str) -> Membership:
     """Give ``user`` ``role`` in ``tenant`` (or change the role they have)."""
     if role not in ROLES:
-        raise InputError("role", f"Role must be one of {', '.join(ROLES)}.")
+        raise InputError("role", _l("Peran harus salah satu dari: %(choices)s.", choices=", ".join(ROLES)))
     membership = db.session.scalar(
         select(Membership).where(Membership.tenant_id == tenant.id, Membership.user_id == user.id)
         .execution_options(**ALL_TENANTS))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
 from skm.extensions import db
@@ -18,11 +20,11 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 RESERVED_SLUGS = frozenset({"admin", "api", "static", "login", "logout", "new", "t", "r", "s"})
 
 
-def slug_problem(slug: str) -> str | None:
+def slug_problem(slug: str) -> LazyString | None:
     if not SLUG_PATTERN.fullmatch(slug):
-        return "Use 1–40 lowercase letters, digits or dashes, starting and ending with a letter or digit."
+        return _l("Gunakan 1–40 huruf kecil, angka atau tanda hubung, diawali dan diakhiri huruf atau angka.")
     if slug in RESERVED_SLUGS:
-        return "This name is reserved."
+        return _l("Kode ini dicadangkan; pilih kode lain.")
     return None
 
 
@@ -36,11 +38,11 @@ def create_tenant(slug: str, name: str, timezone: str = "Asia/Jakarta") -> Tenan
     if problem := slug_problem(slug):
         raise InputError("slug", problem)
     if find_tenant(slug) is not None:
-        raise InputError("slug", "A tenant with this slug already exists.", conflict=True)
+        raise InputError("slug", _l("Instansi dengan kode ini sudah ada."), conflict=True)
     if not name.strip():
-        raise InputError("name", "Name must not be empty.")
+        raise InputError("name", _l("Nama tidak boleh kosong."))
     if timezone not in TIMEZONES:
-        raise InputError("timezone", f"Timezone must be one of {', '.join(TIMEZONES)}.")
+        raise InputError("timezone", _l("Zona waktu harus salah satu dari: %(choices)s.", choices=", ".join(TIMEZONES)))
     tenant = Tenant(slug=slug, name=name.strip(), timezone=timezone, settings={})
     db.session.add(tenant)
     db.session.flush()
@@ -56,7 +58,7 @@ def set_status(tenant: Tenant, status: str) -> None:
     elif status == "active":
         tenant.reactivate()
     else:
-        raise InputError("status", "Status must be active or suspended.")
+        raise InputError("status", _l("Status harus active atau suspended."))
     record(f"tenant.{status}", tenant_id=tenant.id)
 
 

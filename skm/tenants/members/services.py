@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from skm.extensions import db
@@ -24,7 +25,7 @@ def invite_member(tenant: Tenant, email: str, name: str, role: str, password: st
         if user.password_hash is None:
             _send_password_link_after_commit(user)
     elif password:
-        raise InputError("password", "This user already has an account; their password is not changed here.")
+        raise InputError("password", _l("Pengguna ini sudah punya akun; kata sandinya tidak diubah di sini."))
     return add_member(tenant, user, role)
 
 

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Iterable
 from fractions import Fraction
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from skm.extensions import db
@@ -50,7 +51,7 @@ def standard_questionnaire() -> Questionnaire | None:
 def copy_questionnaire(source: Questionnaire, title: str) -> Questionnaire:
     """A new, editable questionnaire family starting from ``source``."""
     if not title.strip():
-        raise InputError("title", "Title must not be empty.")
+        raise InputError("title", _l("Judul tidak boleh kosong."))
     copy = _clone(source, family=secrets.token_hex(8), version=1, title=title.strip())
     record("questionnaire.copied", source_id=source.id, copy_id=copy.id)
     return copy
@@ -62,7 +63,8 @@ def editable_version(questionnaire: Questionnaire) -> Questionnaire:
     The standard questionnaire is never edited in place: customising starts from a copy.
     """
     if questionnaire.is_standard:
-        raise InputError("questionnaire", "The standard questionnaire cannot be edited; make a copy first.")
+        raise InputError("questionnaire", _l(
+            "Kuesioner standar PermenPANRB 14/2017 tidak dapat diubah; salin untuk membuat kuesioner sendiri."))
     if not questionnaire.is_frozen:
         return questionnaire
     latest = db.session.scalar(select(func.max(Questionnaire.version)).where(
@@ -79,12 +81,12 @@ def update_element(questionnaire: Questionnaire, code: str, changes: dict) -> Qu
     for key, value in changes.items():
         if key in EDITABLE_TEXTS:
             if not str(value).strip():
-                raise InputError(key, "Text must not be empty.")
+                raise InputError(key, _l("Teks tidak boleh kosong."))
             setattr(element, key, str(value).strip())
         elif key == "allow_not_applicable":
             element.allow_not_applicable = bool(value)
         else:
-            raise InputError(key, "Only the texts and the not-applicable setting of an element can change.")
+            raise InputError(key, _l("Hanya teks dan pengaturan “tidak berlaku” suatu unsur yang dapat diubah."))
     db.session.flush()
     return target
 
@@ -94,11 +96,11 @@ def add_element(questionnaire: Questionnaire, data: dict) -> Questionnaire:
     target = editable_version(questionnaire)
     code = str(data.get("code", "")).strip().upper()
     if not CODE_PATTERN.fullmatch(code):
-        raise InputError("code", "Use a code like U10: a capital letter, then capitals, digits or _.")
+        raise InputError("code", _l("Gunakan kode seperti U10: satu huruf kapital, lalu huruf kapital, angka atau _."))
     if code in target.element_codes():
-        raise InputError("code", f"Element {code} already exists.", conflict=True)
+        raise InputError("code", _l("Unsur %(code)s sudah ada.", code=code), conflict=True)
     if len(target.elements) >= MAX_ELEMENTS:
-        raise InputError("code", f"A questionnaire has at most {MAX_ELEMENTS} elements.")
+        raise InputError("code", _l("Kuesioner paling banyak berisi %(count)s unsur.", count=MAX_ELEMENTS))
     options_id = _four_labels(data.get("options_id"), "options_id")
     element = QuestionnaireElement(
         code=code, slot=_free_slot(target), position=len(target.elements) + 1,
@@ -122,10 +124,10 @@ def set_weights(questionnaire: Questionnaire, weights: dict[str, str] | None) ->
         return target
     codes = set(target.element_codes())
     if set(weights) != codes:
-        raise InputError("weights", f"Give a weight for every element: {', '.join(sorted(codes))}.")
+        raise InputError("weights", _l("Isi bobot setiap unsur: %(codes)s.", codes=", ".join(sorted(codes))))
     parsed = {code: _fraction(value, code) for code, value in weights.items()}
-    if sum(parsed.values()) != 1:
-        raise InputError("weights", f"Weights must sum to 1; they sum to {sum(parsed.values())}.")
+    if (total := sum(parsed.values())) != 1:
+        raise InputError("weights", _l("Jumlah bobot harus 1; sekarang jumlahnya %(total)s.", total=total))
     for element in target.elements:
         element.weight = str(parsed[element.code])
     db.session.flush()
@@ -162,7 +164,7 @@ def _element(questionnaire: Questionnaire, code: str) -> QuestionnaireElement:
     for element in questionnaire.elements:
         if element.code == code:
             return element
-    raise InputError("code", f"No element {code} in this questionnaire.")
+    raise InputError("code", _l("Tidak ada unsur %(code)s di kuesioner ini.", code=code))
 
 
 def _free_slot(questionnaire: Questionnaire) -> int:
@@ -178,14 +180,14 @@ def _clear_weights(questionnaire: Questionnaire) -> None:
 def _required_text(data: dict, key: str) -> str:
     value = str(data.get(key) or "").strip()
     if not value:
-        raise InputError(key, "This text is required.")
+        raise InputError(key, _l("Teks ini wajib diisi."))
     return value
 
 
 def _four_labels(labels: Iterable[str] | None, field: str) -> list[str]:
     values = [str(label).strip() for label in (labels or [])]
     if len(values) != 4 or not all(values):
-        raise InputError(field, "Give exactly four option labels, from score 1 to score 4.")
+        raise InputError(field, _l("Isi tepat empat label pilihan jawaban, dari skor 1 sampai skor 4."))
     return values
 
 
@@ -193,7 +195,7 @@ def _fraction(value, code: str) -> Fraction:
     try:
         weight = Fraction(str(value).strip())
     except (ValueError, ZeroDivisionError):
-        raise InputError("weights", f"Weight of {code} is not a number: {value!r}.") from None
+        raise InputError("weights", _l("Bobot %(code)s bukan angka: %(value)r.", code=code, value=value)) from None
     if weight <= 0:
-        raise InputError("weights", f"Weight of {code} must be positive.")
+        raise InputError("weights", _l("Bobot %(code)s harus lebih dari 0.", code=code))
     return weight

@@ -7,6 +7,7 @@ import uuid
 from datetime import timedelta
 
 from flask import current_app, send_file
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
@@ -42,9 +43,9 @@ def request_report(survey: Survey, fmt: str, language: str = "id", user=None) ->
     :return: the report and whether it is new. Flushes; the caller commits (the task is sent then).
     """
     if fmt not in FORMATS:
-        raise InputError("format", f"Format harus salah satu dari: {', '.join(FORMATS)}.")
+        raise InputError("format", _l("Format harus salah satu dari: %(choices)s.", choices=", ".join(FORMATS)))
     if language not in LANGUAGES:
-        raise InputError("language", "Bahasa harus 'id' atau 'en'.")
+        raise InputError("language", _l("Bahasa harus id atau en"))
     db.session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())  # one request at a time
     pending = db.session.scalar(select(Report).where(
         Report.survey_id == survey.id, Report.format == fmt, Report.language == language,

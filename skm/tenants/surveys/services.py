@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from skm.extensions import db
@@ -23,12 +24,15 @@ from skm.tenants.surveys.models import (
 
 logger = logging.getLogger(__name__)
 
+#: the statuses as the pages name them (the badge in templates/tenants/surveys/_status.html)
+STATUS_NAMES = {"draft": _l("draf"), "open": _l("dibuka"), "closed": _l("ditutup")}
+
 
 def service_type_named(name: str) -> ServiceType:
     """The active tenant's service type called ``name``, created when new."""
     name = name.strip()
     if not name or len(name) > 120:
-        raise InputError("service_types", "A service type needs a name of 1–120 characters.")
+        raise InputError("service_types", _l("Nama jenis layanan harus 1–120 karakter."))
     found = db.session.scalar(select(ServiceType).where(ServiceType.name == name))
     if found is None:
         found = ServiceType(name=name)
@@ -51,7 +55,7 @@ def create_survey(data: dict) -> Survey:
 def update_survey(survey: Survey, data: dict) -> Survey:
     """Edit a survey; the questionnaire cannot change once the survey has been opened."""
     if "questionnaire_id" in data and data["questionnaire_id"] != survey.questionnaire_id and survey.status != "draft":
-        raise InputError("questionnaire_id", "The questionnaire of an opened survey cannot change.")
+        raise InputError("questionnaire_id", _l("Kuesioner survei yang sudah dibuka tidak dapat diganti."))
     _apply(survey, data, creating=False)
     if "service_types" in data:
         _set_service_types(survey, data["service_types"] or [])
@@ -62,8 +66,10 @@ def update_survey(survey: Survey, data: dict) -> Survey:
 def change_status(survey: Survey, status: str) -> Survey:
     try:
         survey.move_to(status)
-    except IllegalTransition as exc:
-        raise InputError("status", str(exc), conflict=True) from None
+    except IllegalTransition:
+        raise InputError("status", _l("Survei berstatus “%(current)s” tidak dapat diubah menjadi “%(target)s”.",
+                                      current=STATUS_NAMES[survey.status], target=STATUS_NAMES.get(status, status)),
+                         conflict=True) from None
     record(f"survey.{status}", survey_id=survey.id)
     db.session.flush()
     return survey
@@ -82,35 +88,37 @@ def _apply(survey: Survey, data: dict, *, creating: bool) -> None:
     if creating or "title" in data:
         title = str(data.get("title") or "").strip()
         if not title or len(title) > 200:
-            raise InputError("title", "Title must have 1–200 characters.")
+            raise InputError("title", _l("Judul harus 1–200 karakter."))
         survey.title = title
     if creating or "questionnaire_id" in data:
         questionnaire = db.session.get(Questionnaire, data.get("questionnaire_id") or 0)
         if questionnaire is None:
-            raise InputError("questionnaire_id", "No such questionnaire in this agency.")
+            raise InputError("questionnaire_id", _l("Kuesioner tidak ditemukan di instansi ini."))
         survey.questionnaire = questionnaire
     starts_on = data.get("starts_on", survey.starts_on)
     ends_on = data.get("ends_on", survey.ends_on)
     if not isinstance(starts_on, date):
-        raise InputError("starts_on", "Give the first day of the survey period.")
+        raise InputError("starts_on", _l("Isi tanggal pertama periode survei."))
     if not isinstance(ends_on, date):
-        raise InputError("ends_on", "Give the last day of the survey period.")
+        raise InputError("ends_on", _l("Isi tanggal terakhir periode survei."))
     if ends_on < starts_on:
-        raise InputError("ends_on", "The period must end on or after its first day.")
+        raise InputError("ends_on", _l("Periode harus berakhir pada atau setelah tanggal pertamanya."))
     survey.starts_on, survey.ends_on = starts_on, ends_on
     if "population" in data:
         population = data["population"]
         if population is not None and (not isinstance(population, int) or population < 1):
-            raise InputError("population", "Population must be a whole number of at least 1.")
+            raise InputError("population", _l("Populasi harus bilangan bulat, paling sedikit 1."))
         survey.population = population
     if "weights" in data:
         if data["weights"] not in WEIGHT_MODES:
-            raise InputError("weights", f"Weights must be one of {', '.join(WEIGHT_MODES)}.")
+            raise InputError("weights", _l("Bobot harus salah satu dari: %(choices)s.",
+                                           choices=", ".join(WEIGHT_MODES)))
         survey.weights = data["weights"]
     if "profile_fields" in data:
         unknown = set(data["profile_fields"]) - set(PROFILE_FIELDS)
         if unknown:
-            raise InputError("profile_fields", f"Unknown profile fields: {', '.join(sorted(unknown))}.")
+            raise InputError("profile_fields", _l("Pertanyaan profil tidak dikenal: %(fields)s.",
+                                                   fields=", ".join(sorted(unknown))))
         survey.profile_fields = [f for f in PROFILE_FIELDS if f in data["profile_fields"]]
     elif creating:
         survey.profile_fields = list(PROFILE_FIELDS)

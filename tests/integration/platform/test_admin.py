@@ -30,8 +30,20 @@ def test_create_tenant_then_duplicate_is_refused(client, make_user):
     assert response.status_code == 302
     again = client.post("/admin/tenants/new", data={"slug": "rsud", "name": "Lain", "timezone": "Asia/Jakarta"})
     assert again.status_code == 400
-    assert "already exists" in again.text
+    assert "Instansi dengan kode ini sudah ada." in again.text
     assert db.session.scalar(select(func.count()).select_from(Tenant)) == 1
+
+
+def test_a_refused_tenant_is_explained_in_the_page_language(client, make_tenant, make_user):
+    make_tenant("rsud")
+    _platform_admin(client, make_user)
+    form = {"slug": "rsud", "name": "Lain", "timezone": "Asia/Jakarta"}
+    indonesian = client.post("/admin/tenants/new", data=form)
+    english = client.post("/admin/tenants/new?lang=en", data=form)
+    assert indonesian.status_code == english.status_code == 400
+    assert "Instansi dengan kode ini sudah ada." in indonesian.text
+    assert "An agency with this code already exists." in english.text
+    assert "Instansi dengan kode ini sudah ada." not in english.text
 
 
 def test_bad_slug_is_refused_with_the_field_named(client, make_user):

@@ -99,6 +99,18 @@ def test_bad_input_names_the_field_and_stores_nothing(client, make_user, bearer)
     assert db.session.scalar(select(func.count()).select_from(Tenant)) == 0
 
 
+def test_a_service_refusal_names_the_field_with_a_readable_message(client, make_user, bearer):
+    headers = bearer(make_user("pusat@kotimkab.go.id", platform_admin=True))
+    body = {"slug": "admin", "name": "X"}
+    response = client.post("/api/v1/tenants", json=body, headers=headers)
+    assert response.status_code == 422
+    answer = response.get_json()
+    assert answer["errors"]["json"] == {"slug": ["Kode ini dicadangkan; pilih kode lain."]}
+    assert answer["message"] == "Kode ini dicadangkan; pilih kode lain."
+    english = client.post("/api/v1/tenants?lang=en", json=body, headers=headers).get_json()
+    assert english["errors"]["json"] == {"slug": ["This code is reserved; choose another."]}
+
+
 def test_duplicate_slug_is_409(client, make_user, bearer, make_tenant):
     make_tenant("pdam")
     headers = bearer(make_user("pusat@kotimkab.go.id", platform_admin=True))

@@ -28,7 +28,7 @@ def test_create_admin(app, app_ctx):
 def test_create_admin_refuses_a_weak_password(app, app_ctx):
     result = app.test_cli_runner().invoke(main, ["create-admin", "x@kotim.id", "--password", "123"])
     assert result.exit_code != 0
-    assert "password" in result.output
+    assert "password: Kata sandi minimal 10 karakter." in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
 

@@ -77,7 +77,7 @@ def test_standard_questionnaire_cannot_be_edited(agency):
     standard_id, _ = _ids(agency)
     response = agency.staff.post(agency.url(f"/questionnaires/{standard_id}/elements/U1"), data=_texts())
     assert response.status_code == 422
-    assert "cannot be edited" in response.get_data(as_text=True)
+    assert "Kuesioner standar PermenPANRB 14/2017 tidak dapat diubah" in response.get_data(as_text=True)
 
 
 def test_add_element(agency):
@@ -99,7 +99,7 @@ def test_weights_must_sum_to_one(agency):
     response = agency.staff.post(url, data=wrong)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert 'id="weights-error"' in page and "Weights must sum to 1; they sum to 9/10." in page
+    assert 'id="weights-error"' in page and "Jumlah bobot harus 1; sekarang jumlahnya 9/10." in page
     with agency.scope():
         assert all(e.weight is None for e in db.session.get(Questionnaire, copy_id).elements)
     right = {**wrong, "U9": "2/10"}

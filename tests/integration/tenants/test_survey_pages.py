@@ -55,7 +55,8 @@ def test_list_shows_period_status_and_respondents(agency):
 
 @pytest.mark.parametrize(("overrides", "field", "message"), [
     ({"title": "  "}, "title", "This field is required."),
-    ({"starts_on": "2026-06-30", "ends_on": "2026-01-01"}, "ends_on", "The period must end on or after its first day."),
+    ({"starts_on": "2026-06-30", "ends_on": "2026-01-01"}, "ends_on",
+     "Periode harus berakhir pada atau setelah tanggal pertamanya."),
     ({"questionnaire_id": "999999"}, "questionnaire_id", "Not a valid choice."),
     ({"weights": "0.2"}, "weights", "Not a valid choice."),
 ])
@@ -66,6 +67,15 @@ def test_bad_input_is_refused_next_to_the_field(agency, overrides, field, messag
     error = page[page.index(f'id="{field}-error"'):][:300]
     assert message in error
     assert _count(agency) == 0
+
+
+def test_a_refusal_from_the_survey_service_follows_the_page_language(agency):
+    period = {"starts_on": "2026-06-30", "ends_on": "2026-01-01"}
+    response = agency.staff.post(agency.url("/surveys/new?lang=en"), data=_form(agency, **period))
+    page = response.get_data(as_text=True)
+    error = page[page.index('id="ends_on-error"'):][:300]
+    assert "The period must end on or after its first day." in error
+    assert "Periode harus" not in page
 
 
 def test_another_tenants_questionnaire_cannot_be_chosen(agency, make_tenant):
@@ -103,7 +113,7 @@ def test_open_then_close_and_illegal_moves_show_a_message(agency):
     assert agency.staff.post(f"{url}/close").status_code == 302
     again = agency.staff.post(f"{url}/open")
     assert again.status_code == 409
-    assert "A closed survey cannot become open." in again.get_data(as_text=True)
+    assert "Survei berstatus “ditutup” tidak dapat diubah menjadi “dibuka”." in again.get_data(as_text=True)
     with agency.scope():
         assert db.session.get(Survey, survey_id).status == "closed"
 
