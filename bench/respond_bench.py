@@ -9,6 +9,8 @@ Both servers run with the web service's own settings (gunicorn.conf.py) and the 
 wrk (bench/wrk/*.lua), a C load generator that leaves the two cores to the server. Each round
 measures, in this order:
 
+0. the issue's scale figure (bench/calibration_app.py: psycopg INSERT, 2 sync workers), 50
+   connections, to read the resident path against the machine of the day;
 1. the bare baseline (bench/bare_app.py): form POSTs inserting the same row, 50 connections;
 2. the open-link form POST of the application (CSRF token, a fresh nonce per POST), 50
    connections: submissions/s, ratio to the baseline of the same round, p99;
@@ -45,7 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPTS = ROOT / "bench" / "wrk"
 PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 DB_NAME = "skm_bench_residents"
-PORTS = {"bare": 8771, "app": 8772}
+PORTS = {"bare": 8771, "app": 8772, "calibration": 8773}
+#: the issue's scale: a bare psycopg INSERT at 1,250/s and 400 resident completions/s on its machine
+ISSUE_SCALE = 400 / 1250
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -92,10 +96,10 @@ def stored_rows(url: str) -> int:
 
 
 @contextmanager
-def gunicorn(app_spec: str, port: int, env: dict):
-    """The server with gunicorn.conf.py's settings (read from the repository root), on loopback."""
+def gunicorn(app_spec: str, port: int, env: dict, *settings: str):
+    """The server with gunicorn.conf.py's settings (read from the repository root) unless overridden."""
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-                                "--log-level", "warning", app_spec], env=env, cwd=ROOT)
+                                "--log-level", "warning", *settings, app_spec], env=env, cwd=ROOT)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -136,7 +140,7 @@ def measured(server_pid: int, *wrk_args) -> dict:
 def wrk(script: str, port: int, connections: int, threads: int, seconds: float, *args: str) -> dict:
     """Run wrk with a script of bench/wrk; its ``done`` prints one JSON line of figures."""
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s",
          "-s", str(WRK_SCRIPTS / script), f"http://127.0.0.1:{port}", "--", *args],
         capture_output=True, text=True, check=True).stdout
     figures = json.loads(output.strip().splitlines()[-1])
@@ -167,6 +171,11 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
     concurrency, seconds = str(args.concurrency), args.seconds
     print(f"  round {index}: cpu loop {cpu_loop_ms():.1f} ms")
     threads = min(args.concurrency, 2)
+    with gunicorn("bench.calibration_app:create_calibration_app()", PORTS["calibration"], env, "-k", "sync",
+                  "-w", "2") as pid:
+        wrk("post.lua", PORTS["calibration"], args.concurrency, threads, 2, "/bare", f"v{index}")
+        calibration = measured(pid, "post.lua", PORTS["calibration"], args.concurrency, threads, seconds, "/bare",
+                               f"c{index}")
     with gunicorn("bench.bare_app:create_bare_app()", PORTS["bare"], env) as pid:
         wrk("post.lua", PORTS["bare"], args.concurrency, threads, 3, "/bare", f"w{index}")
         bare = measured(pid, "post.lua", PORTS["bare"], args.concurrency, threads, seconds, "/bare", f"b{index}")
@@ -177,8 +186,8 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
                        cookie, token)
         resident = measured(pid, "resident.lua", PORTS["app"], 8, 8, seconds, path)
     resident["completions_per_s"] = resident["completions"] / resident["seconds"]
-    for name, figures in (("bare Flask INSERT", bare), ("open-link form POST (app)", app),
-                          ("resident path GET+POST, 8 clients", resident)):
+    for name, figures in (("issue's scale: psycopg INSERT, 2 sync", calibration), ("bare Flask INSERT", bare),
+                          ("open-link form POST (app)", app), ("resident path GET+POST, 8 clients", resident)):
         failed = figures["errors"] + figures["non_2xx"] + figures.get("failures", 0)
         print(f"  round {index}: {name:<36} {figures['rate']:8.1f} req/s  p50 {figures['p50_ms']:6.1f} ms  "
               f"p99 {figures['p99_ms']:6.1f} ms  server CPU {figures['cpu_ms']:.2f} ms/req  failed {failed}"
@@ -187,7 +196,8 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
             raise SystemExit(f"{name}: {failed} requests failed")
     return {"bare": bare["rate"], "app": app["rate"], "ratio": app["rate"] / bare["rate"], "p99": app["p99_ms"],
             "bare_p99": bare["p99_ms"], "resident": resident["completions_per_s"],
-            "answered": bare["requests"] + app["requests"] + resident["completions"],
+            "answered": calibration["requests"] + bare["requests"] + app["requests"] + resident["completions"],
+            "calibration": calibration["rate"], "scaled": resident["completions_per_s"] / calibration["rate"],
             "cpu_ratio": bare["cpu_ms"] / app["cpu_ms"],
             "resident_cpu": resident["cpu_ms"] * resident["requests"] / max(resident["completions"], 1)}
 
@@ -219,6 +229,9 @@ def main() -> None:
           f"app {median('app'):.0f}/s; ratio app/bare = {median('ratio'):.2f} (target >= 0.6); "
           f"app p99 = {median('p99'):.0f} ms (target < 200); resident path = {median('resident'):.0f} "
           f"completions/s (target >= 400); {stored} rows stored for {answered} answers")
+    print(f"the issue's scale: its bare psycopg INSERT runs at {median('calibration'):.0f}/s here (1,250/s in the "
+          f"issue); resident completions per such INSERT = {median('scaled'):.2f} (the issue's targets: "
+          f"{ISSUE_SCALE:.2f}, i.e. {ISSUE_SCALE * median('calibration'):.0f} completions/s on this machine today)")
     print(f"server CPU per request, bare/app: {median('cpu_ratio'):.2f}; the resident path costs the server "
           f"{median('resident_cpu'):.2f} ms of CPU per completion")
 
