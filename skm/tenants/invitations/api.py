@@ -11,8 +11,8 @@ from flask_smorest import abort
 from marshmallow import Schema, fields
 
 from skm.extensions import db
-from skm.platform.api.context import require_capability, tenant_blueprint
-from skm.tenants.invitations.campaigns import add_contacts, pending_ids, queue_sending, status_counts
+from skm.platform.api.context import commit_change, require_capability, tenant_blueprint
+from skm.tenants.invitations.campaigns import add_contacts, queue_sending, send_pending, status_counts
 from skm.tenants.invitations.contacts import validate_contacts
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
 
@@ -99,10 +99,7 @@ class Invitations(MethodView):
 class SendPending(MethodView):
     @blp.response(200, SendResultSchema)
     def post(self, survey_id):
-        """Send every pending invitation of the survey."""
-        require_capability("edit")
+        """Send every pending invitation of the survey (409 while the survey takes no answers)."""
         survey = _survey(survey_id)
-        ids = pending_ids(survey)
-        queue_sending(g.tenant.id, ids)
-        db.session.commit()
-        return {"queued": len(ids), "counts": status_counts(survey)}
+        queued = commit_change(send_pending, g.tenant, survey)
+        return {"queued": queued, "counts": status_counts(survey)}

@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.platform.input_errors import InputError
 from skm.tenants.invitations.contacts import Contact, ContactList
 from skm.tenants.invitations.models import INVITATION_STATUSES, Invitation
 from skm.tenants.invitations.optout import contact_hash, opted_out_hashes
 from skm.tenants.invitations.services import create_invitation
+from skm.tenants.responses.services import local_today
 from skm.tenants.surveys.models import Survey
 
 
@@ -86,6 +89,19 @@ def queue_sending(tenant_id: int, invitation_ids: list[int], kind: str = "invita
     for start in range(0, len(invitation_ids), BATCH_SIZE):
         delay_on_commit(send_messages, tenant_id=tenant_id, invitation_ids=invitation_ids[start:start + BATCH_SIZE],
                         kind=kind)
+
+
+def send_pending(tenant: Tenant, survey: Survey) -> int:
+    """Queue every pending invitation of ``survey`` and return how many; refused while it takes no answers.
+
+    Its links would answer 410 (the workers skip such rows too, see skm/workers/answerable.py).
+    """
+    if survey.status != "open" or local_today(tenant) > survey.ends_on:
+        raise InputError("survey", _l("Survei ini sedang tidak menerima jawaban, jadi undangan tidak dikirim."),
+                         conflict=True)
+    ids = pending_ids(survey)
+    queue_sending(tenant.id, ids)
+    return len(ids)
 
 
 def pending_ids(survey: Survey) -> list[int]:

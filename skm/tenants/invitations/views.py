@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from skm.extensions import db
 from skm.platform.access import can, require
-from skm.tenants.invitations.campaigns import add_contacts, pending_ids, queue_sending, status_counts
+from skm.platform.input_errors import InputError
+from skm.tenants.invitations.campaigns import add_contacts, queue_sending, send_pending, status_counts
 from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.tenants.invitations.forms import SendForm, UploadForm
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
@@ -67,10 +68,13 @@ def upload(survey_id):
 def send(survey_id):
     survey = _survey(survey_id)
     if SendForm().validate_on_submit():
-        ids = pending_ids(survey)
-        queue_sending(g.tenant.id, ids)
-        db.session.commit()
-        flash(_("%(n)s undangan dikirim.", n=len(ids)), "success")
+        try:
+            count = send_pending(g.tenant, survey)
+        except InputError as exc:
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("%(n)s undangan dikirim.", n=count), "success")
     return redirect(url_for(".list_invitations", survey_id=survey.id))
 
 

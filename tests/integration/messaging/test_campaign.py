@@ -94,7 +94,7 @@ def test_store_only_then_send_pending(mapp, worker, sink, campaign, bearer):
 
 
 def test_a_survey_closed_after_the_campaign_was_stored_sends_nothing(mapp, sink, gateway, campaign, bearer):
-    """Neither "send pending" nor the sweeper sends a link that would answer 410; the rows stay pending."""
+    """"Send pending" is refused and the sweeper sends no link that would answer 410; the rows stay pending."""
     tenant, survey_id = campaign
     app = mapp(REDIS_URL=None, MESSAGE_SWEEP_GRACE_SECONDS=0)
     client, headers = app.test_client(), bearer(find_user("staf@dpmptsp.id"))
@@ -102,7 +102,12 @@ def test_a_survey_closed_after_the_campaign_was_stored_sends_nothing(mapp, sink,
     client.post(f"{url}/invitations?send=false", json=[{"email": "ani@mail.id"}, {"phone": "081234567890"}],
                 headers=headers)
     assert client.post(f"{url}/close", headers=headers).status_code == 200
-    client.post(f"{url}/invitations/send", headers=headers)
+    refused = client.post(f"{url}/invitations/send", headers=headers)
+    assert refused.status_code == 409 and "tidak menerima jawaban" in refused.json["errors"]["json"]["survey"][0]
+    staff = app.test_client()
+    login(staff, "staf@dpmptsp.id")
+    page = staff.post(f"/t/dpmptsp/surveys/{survey_id}/invitations/send", follow_redirects=True)
+    assert "undangan tidak dikirim" in page.get_data(as_text=True)
     with app.app_context():
         assert sweep.apply().get() == 0
     assert sink.messages == [] and gateway.requests == []
