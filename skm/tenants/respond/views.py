@@ -130,7 +130,9 @@ def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=No
         page = page_cache.cached_page(visit.survey, "form", lang, lambda: _form_html(
             visit, lang, page_cache.NONCE_SLOT, fixed_service_type, kiosk, csrf_token=page_cache.CSRF_SLOT))
         html = page_cache.fill(page, csrf_token=generate_csrf(), nonce=nonce)
-    return current_app.response_class(html, status=status)
+    response = current_app.response_class(html, status=status)
+    response.headers["Cache-Control"] = "private"  # its CSRF token and nonce belong to this visitor's session
+    return response
 
 
 def _form_html(visit: Visit, lang: str, nonce: str, fixed_service_type, kiosk: bool, errors=None,

@@ -288,6 +288,7 @@ def test_cached_pages_give_each_resident_their_own_token_nonce_and_language(make
     pages = [client.get(_open_url(tenant, survey)).get_data(as_text=True) for client in (first, second)]
     assert pages[0] != pages[1] and page_cache.NONCE_SLOT not in pages[0] and page_cache.CSRF_SLOT not in pages[1]
     assert _hidden(pages[0], "csrf_token") != _hidden(pages[1], "csrf_token")
+    assert first.get(_open_url(tenant, survey)).headers["Cache-Control"] == "private"  # never from a shared cache
     assert _hidden(pages[0], "nonce") != _hidden(pages[1], "nonce")
     for client, page in ((first, pages[0]), (second, pages[1])):
         thanks = client.post(_open_url(tenant, survey), data=form(
