@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, case, or_, select, update
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
@@ -57,9 +57,11 @@ def sweep() -> int:
     """Re-queue invitations left pending (a lost broker message, Redis down) or stuck in ``sending``.
 
     Only those of a survey that still takes answers: the claim would skip the others, every minute.
+    Stale claims of the others are given back (see :func:`_release_unanswerable_claims`).
     """
     now = clock.now()
     stale = now - timedelta(seconds=current_app.config["MESSAGE_CLAIM_SECONDS"])
+    _release_unanswerable_claims(now, stale)
     grace = now - timedelta(seconds=current_app.config["MESSAGE_SWEEP_GRACE_SECONDS"])
     rows = db.session.execute(select(Invitation.tenant_id, Invitation.id, Invitation.claimed_kind,
                                      Invitation.reminders_sent).where(or_(
@@ -79,6 +81,20 @@ def sweep() -> int:
     if rows:
         logger.info("Sweeper re-queued %s invitations", len(rows))
     return len(rows)
+
+
+def _release_unanswerable_claims(now, stale) -> None:
+    """Give stale claims of surveys that stopped taking answers back to ``pending`` (or ``sent`` for a reminder).
+
+    A worker killed mid-batch left them in ``sending``; nothing will send them now, so the staff
+    page should not show them as being sent for ever.
+    """
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.status == "sending", Invitation.claimed_at < stale, ~survey_answerable(now))
+        .values(status=case((Invitation.claimed_kind == "reminder", "sent"), else_="pending"), claimed_at=None)
+        .execution_options(synchronize_session=False, **ALL_TENANTS))
+    db.session.commit()
 
 
 @shared_task(base=FlaskTask, name="messages.dispatch_reminders", acks_late=True)

@@ -108,10 +108,14 @@ def test_a_survey_closed_after_the_campaign_was_stored_sends_nothing(mapp, sink,
     login(staff, "staf@dpmptsp.id")
     page = staff.post(f"/t/dpmptsp/surveys/{survey_id}/invitations/send", follow_redirects=True)
     assert "undangan tidak dikirim" in page.get_data(as_text=True)
+    with tenant_scope(tenant.id):  # as a worker killed mid-batch leaves one
+        stuck = db.session.scalars(select(Invitation).order_by(Invitation.id)).first()
+        stuck.status, stuck.claimed_kind, stuck.claimed_at = "sending", "invitation", datetime(2026, 1, 1, tzinfo=UTC)
+        db.session.commit()
     with app.app_context():
         assert sweep.apply().get() == 0
     assert sink.messages == [] and gateway.requests == []
-    assert _statuses(tenant) == {"pending": 2}
+    assert _statuses(tenant) == {"pending": 2}  # the stuck claim is given back, not left "sending"
 
 
 def test_invitations_stop_once_the_period_ended_in_the_tenants_date(mapp, sink, campaign, bearer):
