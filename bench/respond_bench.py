@@ -86,7 +86,8 @@ def seed(env: dict) -> dict[str, str]:
             ids = {"BENCH_TENANT": str(tenant.id), "BENCH_SURVEY": str(survey.id),
                    "BENCH_QUESTIONNAIRE": str(survey.questionnaire_id), "path": f"/s/bench/{survey.public_code}"}
         db.session.commit()
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
     return ids
 
 

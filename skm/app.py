@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skm.config import from_environment
 from skm.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+from skm.tenants.responses import answer_engine
 
 ROOT = Path(__file__).resolve().parent.parent  # templates/, static/, migrations/, translations/
 
@@ -24,6 +25,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    binds = answer_engine.bind_options(app.config)  # after any override of the database URL
+    app.config["SQLALCHEMY_BINDS"] = {**binds, **app.config.get("SQLALCHEMY_BINDS", {})}
 
     import skm.models  # noqa: F401  -- every model mapped before Alembic or the mappers look
 
@@ -34,13 +37,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     api.init_app(app)
 
-    from skm.platform import i18n, security
+    from skm.platform import i18n, security, sessions
     from skm.platform.blueprints import register_blueprints
     from skm.workers.celery_app import celery_init_app
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     register_blueprints(app)
     celery_init_app(app)
     _trust_proxies(app)

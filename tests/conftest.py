@@ -76,7 +76,8 @@ def app(database_url):
         upgrade()
     yield app
     with app.app_context():
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +108,8 @@ def make_app(database_url):
     yield make
     for app in made:
         with app.app_context():
-            db.engine.dispose()
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +122,8 @@ def data_app(app, database_url):
     app = create_app(app_config(database_url))
     yield app
     with app.app_context():
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 @pytest.fixture

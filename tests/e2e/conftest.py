@@ -52,7 +52,8 @@ def live_server(app, database_url) -> Iterator[str]:
     server.shutdown()
     thread.join()
     with served.app_context():
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 @pytest.fixture(scope="session")

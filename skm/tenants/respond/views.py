@@ -7,17 +7,16 @@ Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from skm.extensions import db, limiter
-from skm.platform.i18n import LANGUAGES
+from skm.extensions import db
+from skm.platform.i18n import LANGUAGES, select_locale
 from skm.tenants.respond import page_cache, services
 from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
-from skm.tenants.respond.throttle import count_open_submission
+from skm.tenants.respond.throttle import count_open_submission, spare_from_flask_limiter
 from skm.tenants.respond.tickets import ticket_keys, verify_ticket
 from skm.tenants.responses.profile import CHOICES
 from skm.tenants.responses.services import ResponseInvalid
@@ -30,10 +29,7 @@ MAX_NONCES = 5
 FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
 
 
-@limiter.request_filter
-def _not_limited_by_flask_limiter() -> bool:
-    """Resident pages carry no Flask-Limiter limit (throttle counts their submissions): skip its checks."""
-    return request.blueprint == bp.name
+bp.record_once(lambda state: spare_from_flask_limiter(state.app, bp.name))
 
 
 @bp.route("/r/<token>", methods=("GET", "POST"))
@@ -167,7 +163,8 @@ def _cacheable(visit: Visit) -> bool:
 
 
 def _lang() -> str:
-    return str(get_locale() or "id")
+    """The page's language; asked of the selector directly (Flask-Babel's get_locale also parses a Locale)."""
+    return select_locale()
 
 
 @bp.app_template_global()

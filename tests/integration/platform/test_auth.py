@@ -76,3 +76,15 @@ def test_secure_cookies_behind_https(make_app):
     https_app = make_app(WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=True)
     cookie = https_app.test_client().get("/login").headers["Set-Cookie"]
     assert "Secure" in cookie
+
+
+def test_a_rotated_secret_key_ends_old_sessions_unless_kept_as_a_fallback(make_app):
+    app = make_app()
+    client = app.test_client()
+    client.get("/login?lang=en")  # the language choice lives in the signed session cookie
+    assert "Sign in to SKM" in client.get("/login").text
+    app.config["SECRET_KEY"] = "rotated-secret"
+    assert "Masuk ke SKM" in client.get("/login").text  # the old signature no longer counts
+    client.get("/login?lang=en")
+    app.config.update(SECRET_KEY="newer-secret", SECRET_KEY_FALLBACKS=["rotated-secret"])
+    assert "Sign in to SKM" in client.get("/login").text  # a fallback key still reads its sessions

@@ -6,13 +6,14 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import create_invitation
 from skm.tenants.respond import page_cache
+from skm.tenants.responses import answer_engine
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey
 from tests.respond_support import form, invite, open_survey
@@ -190,6 +191,21 @@ def test_open_links_are_rate_limited_with_a_friendly_page(make_app, agency):
     assert limited.status_code == 429 and "Terlalu banyak permintaan" in limited.get_data(as_text=True)
     assert client.get(_open_url(tenant, survey)).status_code == 200  # the form itself is not counted
     assert len(_responses(tenant)) == 2
+
+
+def test_an_answer_survives_its_database_connection_dropping_in_between(client, agency):
+    """The answer engine lends connections without a ping: a dead one costs a retry, not the answer."""
+    tenant, survey = agency
+    for nonce in ("a" * 22, "b" * 22):  # the second runs on the answer engine (questionnaire frozen)
+        assert client.post(_open_url(tenant, survey), data=form(nonce=nonce)).status_code == 200
+    with client.application.app_context():
+        pooled = db.engines[answer_engine.BIND].raw_connection()
+        backend = pooled.driver_connection.info.backend_pid
+        pooled.close()  # back to the pool, where the next answer finds it
+    db.session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    thanks = client.post(_open_url(tenant, survey), data=form(nonce="c" * 22))
+    assert thanks.status_code == 200 and "Terima kasih" in thanks.get_data(as_text=True)
+    assert len(_responses(tenant)) == 3
 
 
 def test_an_unreachable_rate_limit_store_never_costs_an_answer(make_app, agency):

@@ -1,0 +1,42 @@
+"""The engine that stores open-link answers: the application's database without a ping per use.
+
+The main engine pings (``SELECT 1``) every connection it lends, so that one the database closed
+meanwhile (a restart, a failover, an idle timeout) is replaced before a request uses it. For the
+resident's single INSERT that ping was a second round trip. This engine lends without the ping
+and, when the connection turns out to be dead, runs the INSERT once more on a fresh one (the
+pool drops every connection older than the failure). The repeat stores nothing twice: the
+statement is ``INSERT … ON CONFLICT DO NOTHING`` on the form's nonce, so if the first attempt
+committed just before its connection died, the second inserts nothing and the answer counts once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Executable
+from sqlalchemy.exc import DBAPIError
+
+from skm.extensions import db
+
+BIND = "answers"
+
+
+def bind_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The Flask-SQLAlchemy bind of this engine: the application's database URL, no ping."""
+    return {BIND: {"url": config["SQLALCHEMY_DATABASE_URI"], "pool_pre_ping": False}}
+
+
+def scalar_alone(statement: Executable, params: dict[str, Any]) -> Any:
+    """Run one statement as its own transaction (autocommit) and return its scalar result."""
+    try:
+        return _scalar(statement, params)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    return _scalar(statement, params)  # once more, on a fresh connection
+
+
+def _scalar(statement: Executable, params: dict[str, Any]) -> Any:
+    with db.engines[BIND].connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.scalar(statement, params)
