@@ -9,6 +9,9 @@ form POST 300–780 ms against 110–190 ms with the cap, in bench/respond_bench
 Beyond workers × worker_connections, connections wait in the listen backlog until a worker frees
 a slot (an idle keep-alive connection is closed after ``keepalive`` seconds).
 
+Each worker touches its heartbeat file on every turn of its loop: gunicorn's documentation advises
+a tmpfs (/dev/shm) for it, where a disk-backed /tmp can stall a worker (inside containers above all).
+
 The workers expect a buffering reverse proxy in front (nginx, a load balancer, the TLS
 terminator) so that a slow phone connection does not hold a worker.
 """
@@ -21,6 +24,7 @@ worker_class = "gthread"
 threads = 1
 worker_connections = int(os.environ.get("SKM_WORKER_CONNECTIONS", "16"))
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count())
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 timeout = int(os.environ.get("SKM_WORKER_TIMEOUT", "30"))
 loglevel = os.environ.get("SKM_LOG_LEVEL", "info")
 accesslog = os.environ.get("SKM_ACCESS_LOG") or None
