@@ -5,8 +5,9 @@ meanwhile (a restart, a failover, an idle timeout) is replaced before a request 
 resident's single INSERT that ping was a second round trip. This engine lends without the ping
 and, when the connection turns out to be dead, runs the INSERT once more on a fresh one (the
 pool drops every connection older than the failure). The repeat stores nothing twice: the
-statement is ``INSERT … ON CONFLICT DO NOTHING`` on the form's nonce, so if the first attempt
-committed just before its connection died, the second inserts nothing and the answer counts once.
+statement is ``INSERT … ON CONFLICT DO NOTHING`` on the form's nonce (or ticket id), so if the
+first attempt committed just before its connection died, the second inserts nothing. Only a POST
+without a valid nonce, which no served form makes, could be stored twice in that rare case.
 """
 
 from __future__ import annotations

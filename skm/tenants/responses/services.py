@@ -130,22 +130,12 @@ def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitte
     row = {key: value for key, value in row.items() if value is not None}
     statement = _insert_if_open(db.session.get_bind().dialect.name, tuple(row))
     params = {**row, "open_survey": survey.id, "open_on": submitted_on}
-    if survey.questionnaire.frozen:
-        return _insert_alone(statement, params)
+    if survey.questionnaire.frozen:  # nothing else to write: the INSERT alone, autocommitted, in one round trip
+        return answer_engine.scalar_alone(statement, params)
     inserted = db.session.scalar(statement, params)
     if inserted is not None:
         freeze_by_id(survey.questionnaire_id)
     return inserted
-
-
-def _insert_alone(statement: Insert, params: dict[str, Any]) -> int | None:
-    """Run the INSERT as its own transaction: one round trip where BEGIN, INSERT, COMMIT took three.
-
-    Only for an answer that writes nothing else (its questionnaire is already frozen): a single
-    statement in autocommit mode is atomic by itself. It runs on the answer engine, which spares
-    the connection its ping (see answer_engine).
-    """
-    return answer_engine.scalar_alone(statement, params)
 
 
 @lru_cache(maxsize=256)
