@@ -1,4 +1,8 @@
-"""Language choice: Indonesian first, English on request (``?lang=en``, kept in the session)."""
+"""Language choice: Indonesian first, English on request (``?lang=en``).
+
+Staff pages keep the choice in the session. Resident pages keep no session (see
+skm/tenants/respond/visit_key.py): their links and forms carry ``?lang=`` instead.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 
 LANGUAGES = ("id", "en")
+SESSIONLESS_BLUEPRINTS = frozenset({"respond"})
 
 
 def select_locale() -> str:
     if not has_request_context():
         return "id"  # workers render in Indonesian unless they force a locale
     requested = request.args.get("lang")
+    if request.blueprint in SESSIONLESS_BLUEPRINTS:
+        return requested if requested in LANGUAGES else "id"
     if requested in LANGUAGES:
         session["lang"] = requested
         return requested

@@ -9,7 +9,6 @@ invitation's costs one SELECT, the invitation's conditional UPDATE and the INSER
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -102,11 +101,6 @@ def check_open(visit: Visit, today: date | None = None) -> None:
         raise LinkUnavailable("closed" if visit.invitation is None else "expired", 410, visit.tenant)
     if survey.status != "open" or today < survey.starts_on:
         raise LinkUnavailable("not_open", 404, visit.tenant)
-
-
-def new_nonce() -> str:
-    """A random key per rendered form: a double submit of that form stores one response."""
-    return secrets.token_urlsafe(16)
 
 
 def asked_profile(survey: Survey) -> list[str]:

@@ -6,13 +6,13 @@ Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_wtf.csrf import generate_csrf
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from skm.extensions import db
+from skm.extensions import csrf, db
 from skm.platform.i18n import LANGUAGES, select_locale
-from skm.tenants.respond import page_cache, services
+from skm.tenants.respond import page_cache, services, visit_key
 from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
@@ -22,14 +22,13 @@ from skm.tenants.responses.profile import CHOICES
 from skm.tenants.responses.services import ResponseInvalid
 
 bp = Blueprint("respond", __name__)
-
-NONCES_KEY = "respond_nonces"
-MAX_NONCES = 5
+csrf.exempt(bp)  # resident forms carry a token of their own (see visit_key)
 #: 😞 😕 😊 😄 for scores 1–4: Unicode 6.0 faces, present even in old phones' fonts
 FACES = ("\U0001F61E", "\U0001F615", "\U0001F60A", "\U0001F604")
 
 
 bp.record_once(lambda state: spare_from_flask_limiter(state.app, bp.name))
+bp.after_request(visit_key.keep)
 
 
 @bp.route("/r/<token>", methods=("GET", "POST"))
@@ -77,11 +76,18 @@ def ticket(slug: str, code: str, ticket: str):
 
 
 def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
-    """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept."""
+    """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept.
+
+    A POST whose CSRF token does not match its cookie (a forged one, or a cookie gone since the
+    form was served) gets the form back with its answers, this visit's nonce and a new token.
+    """
     if request.method == "GET":
-        return _render(visit, _session_nonce(visit.survey.id), fixed_service_type, kiosk)
+        return _render(visit, _nonce(visit), fixed_service_type, kiosk)
     if visit.invitation is None:
-        count_open_submission()
+        count_open_submission()  # before the token check: a flood of bad tokens is counted too
+    if not visit_key.csrf_valid(request.form.get("csrf_token")):
+        errors = {"form": _("Jawaban belum terkirim. Periksa jawaban Anda di bawah, lalu tekan Kirim jawaban lagi.")}
+        return _render(visit, _nonce(visit), fixed_service_type, kiosk, errors=errors, status=400)
     nonce = request.form.get("nonce", "")
     submission = services.read_form(visit.survey, request.form, fixed_service_type)
     try:
@@ -93,53 +99,44 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     if stored is None and visit.ticket_id is not None:
         raise LinkUnavailable("answered", 410, visit.tenant)
     if kiosk:
-        session.get(NONCES_KEY, {}).pop(str(visit.survey.id), None)  # the next resident gets a fresh form
-        session.modified = True
+        visit_key.renew()  # the next resident gets a fresh nonce and token
     thanks = _thanks(visit, kiosk)  # rendered before the commit expires the rows it shows
     db.session.commit()
     return thanks
 
 
-def _session_nonce(survey_id: int) -> str:
-    """The form's nonce, kept in the session per survey.
+def _nonce(visit: Visit) -> str:
+    """The form's nonce: one per survey and visit key.
 
-    Going back after submitting reloads the form (the session cookie set by the first visit
-    defeats the cached copy) and the browser restores the ticked answers into it; with the
-    same nonce, submitting that again stores nothing new. The kiosk drops it after each answer.
+    Going back after submitting reloads the form and the browser restores the ticked answers
+    into it; with the same nonce, submitting that again stores nothing new. The kiosk renews
+    the visit key after each answer.
     """
-    nonces = session.setdefault(NONCES_KEY, {})
-    key = str(survey_id)
-    if key not in nonces:
-        for stale in list(nonces)[:-MAX_NONCES + 1]:
-            nonces.pop(stale)
-        nonces[key] = services.new_nonce()
-        session.modified = True
-    return nonces[key]
+    return visit_key.nonce(visit_key.current(), visit.survey.id)
 
 
 def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):
     """The form: in full when it shows messages or belongs to an invitation, else from the page cache."""
-    lang = _lang()
+    lang, token = _lang(), visit_key.csrf_token(visit_key.current())
     if errors or not _cacheable(visit):
-        html = _form_html(visit, lang, nonce, fixed_service_type, kiosk, errors)
+        html = _form_html(visit, lang, nonce, token, fixed_service_type, kiosk, errors)
     else:
         page = page_cache.cached_page(visit.survey, "form", lang, lambda: _form_html(
-            visit, lang, page_cache.NONCE_SLOT, fixed_service_type, kiosk, csrf_token=page_cache.CSRF_SLOT))
-        html = page_cache.fill(page, csrf_token=generate_csrf(), nonce=nonce)
+            visit, lang, page_cache.NONCE_SLOT, page_cache.CSRF_SLOT, fixed_service_type, kiosk))
+        html = page_cache.fill(page, csrf_token=token, nonce=nonce)
     response = current_app.response_class(html, status=status)
-    response.headers["Cache-Control"] = "private"  # its CSRF token and nonce belong to this visitor's session
+    response.headers["Cache-Control"] = "private"  # its CSRF token and nonce belong to this visitor's cookie
     return response
 
 
-def _form_html(visit: Visit, lang: str, nonce: str, fixed_service_type, kiosk: bool, errors=None,
-               csrf_token: str | None = None) -> str:
-    """The form page; ``csrf_token`` replaces the session's token (the page cache passes its slot)."""
-    overrides = {"csrf_token": lambda: csrf_token} if csrf_token else {}
+def _form_html(visit: Visit, lang: str, nonce: str, csrf_token: str, fixed_service_type, kiosk: bool,
+               errors=None) -> str:
+    """The form page (the page cache passes its slots as ``nonce`` and ``csrf_token``)."""
     return render_template(
         "respond/form.html", visit=visit, tenant=visit.tenant, survey=visit.survey,
         elements=visit.survey.questionnaire.elements, profile=services.asked_profile(visit.survey),
         choices=CHOICES, answers=request.form if request.method == "POST" else {}, errors=errors or {},
-        nonce=nonce, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang, **overrides)
+        nonce=nonce, csrf_token=csrf_token, fixed_service_type=fixed_service_type, kiosk=kiosk, faces=FACES, lang=lang)
 
 
 def _thanks(visit: Visit, kiosk: bool):
@@ -182,6 +179,6 @@ def _unavailable(exc: LinkUnavailable):
 
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException):
-    reason = {404: "unknown", 429: "too_many", 400: "expired_form"}.get(exc.code, "error")
+    reason = {404: "unknown", 429: "too_many"}.get(exc.code, "error")
     return render_template("respond/message.html", reason=reason), exc.code
 

@@ -218,14 +218,6 @@ def test_an_unreachable_rate_limit_store_never_costs_an_answer(make_app, agency)
     assert len(_responses(tenant)) == 2
 
 
-def test_a_post_without_csrf_token_stores_nothing(make_app, agency):
-    tenant, survey = agency
-    client = make_app(WTF_CSRF_ENABLED=True).test_client()
-    page = client.post(_open_url(tenant, survey), data=form())
-    assert page.status_code == 400 and "kedaluwarsa" in page.get_data(as_text=True)
-    assert _responses(tenant) == []
-
-
 def test_the_form_page_is_light(client, agency):
     tenant, survey = agency
     html = client.get(_open_url(tenant, survey)).get_data()

@@ -1,0 +1,82 @@
+"""A resident's visit key: one random cookie from which the form's CSRF token and nonce are derived.
+
+Resident pages keep no server state and no Flask session. The first page of a visit sets a cookie
+holding 128 random bits (HttpOnly, SameSite=Lax, for ``LIFETIME_SECONDS``; under HTTPS with the
+``__Host-`` prefix, so that another site on a sibling subdomain cannot plant one). The form carries:
+
+- ``csrf_token``: an HMAC of the key under ``SECRET_KEY``, the "signed double-submit cookie" of
+  OWASP's CSRF cheat sheet. A POST is accepted only with a cookie and a token that match under
+  ``SECRET_KEY`` or one of ``SECRET_KEY_FALLBACKS``. Another site can neither read the cookie nor
+  make the browser send it with a cross-site POST (SameSite=Lax).
+- ``nonce``: an HMAC of the survey id under the visit key itself. It is the same for every form of
+  one survey in one visit, so a double tap or a back-and-resubmit stores one response (the
+  database keeps one row per nonce), and no one without the cookie can guess it.
+
+The Flask session with Flask-WTF's tokens cost a resident's GET and POST a quarter of their CPU
+(signing, JSON and compression of a session cookie, two timed signatures); this costs three HMACs.
+Staff pages keep the session and Flask-WTF.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import re
+import secrets
+
+from flask import Response, current_app, g, request
+
+LIFETIME_SECONDS = 12 * 3600  # a visit; the next day's answer in the same browser gets a new nonce
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
+
+
+def cookie_name() -> str:
+    """``__Host-`` binds the cookie to this exact host, but browsers accept it over HTTPS only."""
+    return "__Host-skm-visit" if current_app.config["SESSION_COOKIE_SECURE"] else "skm-visit"
+
+
+def current() -> str:
+    """This visit's key: one made earlier in this request, the cookie's, or a new one that ``keep`` sets."""
+    key = g.get("new_visit_key") or request.cookies.get(cookie_name(), "")
+    return key if KEY_PATTERN.fullmatch(key) else renew()
+
+
+def renew() -> str:
+    """A new key for this browser from this response on (the kiosk's next resident starts afresh)."""
+    g.new_visit_key = key = secrets.token_urlsafe(16)
+    return key
+
+
+def keep(response: Response) -> Response:
+    """Set the cookie when this request made a new key."""
+    key = g.get("new_visit_key")
+    if key:
+        response.set_cookie(cookie_name(), key, max_age=LIFETIME_SECONDS, path="/", httponly=True, samesite="Lax",
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def csrf_token(key: str, secret: str | bytes | None = None) -> str:
+    secret = secret or current_app.secret_key
+    return _digest(secret.encode() if isinstance(secret, str) else secret, b"respond-csrf:" + key.encode())
+
+
+def nonce(key: str, survey_id: int) -> str:
+    return _digest(key.encode(), b"nonce:%d" % survey_id)
+
+
+def csrf_valid(token: str | None) -> bool:
+    """Whether the posted ``token`` belongs to the cookie this request carries (always, with CSRF checks off)."""
+    if not current_app.config["WTF_CSRF_ENABLED"]:
+        return True
+    key = request.cookies.get(cookie_name(), "")
+    if not token or not KEY_PATTERN.fullmatch(key):
+        return False
+    secret_keys = (current_app.secret_key, *(current_app.config["SECRET_KEY_FALLBACKS"] or ()))
+    posted = token.encode()  # bytes: compare_digest refuses str with non-ASCII characters
+    return any(hmac.compare_digest(posted, csrf_token(key, secret).encode()) for secret in secret_keys)
+
+
+def _digest(key: bytes, message: bytes) -> str:
+    """128 bits of HMAC-SHA256 in 22 URL-safe characters (the form's nonce pattern)."""
+    return base64.urlsafe_b64encode(hmac.digest(key, message, "sha256")[:16]).rstrip(b"=").decode()
