@@ -9,8 +9,9 @@ from __future__ import annotations
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 
+from skm.platform.sessions import SESSIONLESS_BLUEPRINTS
+
 LANGUAGES = ("id", "en")
-SESSIONLESS_BLUEPRINTS = frozenset({"respond"})
 
 
 def select_locale() -> str:

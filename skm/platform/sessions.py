@@ -1,16 +1,22 @@
-"""Flask's signed cookie session, with its signing serializer built once per set of keys.
+"""Flask's signed cookie session for staff pages; resident pages leave it alone.
 
-Flask builds an itsdangerous serializer for every request that reads or writes the session, and
-resident pages do both on every request (the form's CSRF token and nonce live there). Building
-it cost about a twentieth of a resident's form GET and POST together; the serializer holds no
-per-request state, so it is kept until ``SECRET_KEY`` or ``SECRET_KEY_FALLBACKS`` change.
+Flask builds an itsdangerous serializer for every request that reads or writes the session. The
+serializer holds no per-request state, so it is kept until ``SECRET_KEY`` or
+``SECRET_KEY_FALLBACKS`` change.
+
+Resident pages (``SESSIONLESS_BLUEPRINTS``) keep their state in a visit cookie of their own (see
+skm/tenants/respond/visit_key.py). Their session is never written, so it is not saved either:
+saving an untouched session still reads the cookie settings and adds ``Vary: Cookie``, about a
+twentieth of a resident's CPU.
 """
 
 from __future__ import annotations
 
-from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
+
+SESSIONLESS_BLUEPRINTS = frozenset({"respond"})
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):
@@ -24,6 +30,11 @@ class CookieSessionInterface(SecureCookieSessionInterface):
             serializer = super().get_signing_serializer(app)
             self._built = (keys, serializer)
         return serializer
+
+    def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
+        if request.blueprint in SESSIONLESS_BLUEPRINTS and not session.modified:
+            return
+        super().save_session(app, session, response)
 
 
 def init_app(app: Flask) -> None:

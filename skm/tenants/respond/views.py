@@ -101,7 +101,8 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     if kiosk:
         visit_key.renew()  # the next resident gets a fresh nonce and token
     thanks = _thanks(visit, kiosk)  # rendered before the commit expires the rows it shows
-    db.session.commit()
+    if db.session.registry.has():  # else nothing used the ORM session (the answer engine stored the answer)
+        db.session.commit()
     return thanks
 
 

@@ -128,7 +128,7 @@ def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitte
            "channel": channel, "submitted_on": submitted_on, "submitted_at": utcnow(),
            "submission_key": submission_key, **values}
     row = {key: value for key, value in row.items() if value is not None}
-    statement = _insert_if_open(db.session.get_bind().dialect.name, tuple(row))
+    statement = _insert_if_open(db.engine.dialect.name, tuple(row))  # the ORM session stays unopened
     params = {**row, "open_survey": survey.id, "open_on": submitted_on}
     if survey.questionnaire.frozen:  # nothing else to write: the INSERT alone, autocommitted, in one round trip
         return answer_engine.scalar_alone(statement, params)
