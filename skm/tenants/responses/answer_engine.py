@@ -8,6 +8,9 @@ pool drops every connection older than the failure). The repeat stores nothing t
 statement is ``INSERT … ON CONFLICT DO NOTHING`` on the form's nonce (or ticket id), so if the
 first attempt committed just before its connection died, the second inserts nothing. Only a POST
 without a valid nonce, which no served form makes, could be stored twice in that rare case.
+
+Its connections stay in autocommit mode: each statement is its own transaction, with no BEGIN and
+COMMIT around it and no switch of isolation level per use.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ BIND = "answers"
 
 
 def bind_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The Flask-SQLAlchemy bind of this engine: the application's database URL, no ping."""
-    return {BIND: {"url": config["SQLALCHEMY_DATABASE_URI"], "pool_pre_ping": False}}
+    """The Flask-SQLAlchemy bind of this engine: the application's database URL, no ping, autocommit."""
+    return {BIND: {"url": config["SQLALCHEMY_DATABASE_URI"], "pool_pre_ping": False, "isolation_level": "AUTOCOMMIT"}}
 
 
 def scalar_alone(statement: Executable, params: dict[str, Any]) -> Any:
@@ -39,5 +42,5 @@ def scalar_alone(statement: Executable, params: dict[str, Any]) -> Any:
 
 
 def _scalar(statement: Executable, params: dict[str, Any]) -> Any:
-    with db.engines[BIND].connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with db.engines[BIND].connect() as connection:
         return connection.scalar(statement, params)
