@@ -64,6 +64,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
     secure = base_url.startswith("https://")
     return {
         "SECRET_KEY": secret_key(instance_path),
+        # retired keys, comma-separated: sessions and resident forms signed with them stay valid
+        "SECRET_KEY_FALLBACKS": [key.strip() for key in env("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()],
         "SQLALCHEMY_DATABASE_URI": database_url(env("DATABASE_URL"), instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
