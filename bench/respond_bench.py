@@ -149,8 +149,8 @@ def wrk(script: str, port: int, connections: int, threads: int, seconds: float, 
     return figures
 
 
-def session_for(port: int, path: str) -> tuple[str, str]:
-    """One resident's session cookie and CSRF token, from a GET of the form."""
+def visit_for(port: int, path: str) -> tuple[str, str]:
+    """One resident's visit cookie and CSRF token, from a GET of the form."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path)
     response = connection.getresponse()
@@ -181,7 +181,7 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
         wrk("post.lua", PORTS["bare"], args.concurrency, threads, 3, "/bare", f"w{index}")
         bare = measured(pid, "post.lua", PORTS["bare"], args.concurrency, threads, seconds, "/bare", f"b{index}")
     with gunicorn("skm:create_app()", PORTS["app"], env) as pid:
-        cookie, token = session_for(PORTS["app"], path)
+        cookie, token = visit_for(PORTS["app"], path)
         wrk("post.lua", PORTS["app"], int(concurrency), threads, 3, path, f"x{index}", cookie, token)
         app = measured(pid, "post.lua", PORTS["app"], int(concurrency), threads, seconds, path, f"a{index}",
                        cookie, token)

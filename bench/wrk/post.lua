@@ -1,8 +1,8 @@
 -- Form POSTs with a fresh 22-character nonce each (wrk -s post.lua URL -- PATH PREFIX [COOKIE CSRF]):
 -- PREFIX (2 characters), the thread (4 digits) and a counter (16 digits).
 -- PREFIX keeps the nonces of separate runs on one database apart; COOKIE and CSRF
--- are one session's cookie and token, shared by every connection (the server keeps no state per
--- session, so this costs it what 50 separate residents would).
+-- are one resident's visit cookie and token, shared by every connection (the server keeps no state
+-- per visit, so this costs it what 50 separate residents would).
 local threads = {}
 local counter = 0
 local path, body_start, headers

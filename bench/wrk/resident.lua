@@ -1,5 +1,5 @@
 -- The whole resident path, a new session per resident: GET the form (no cookie), POST it with
--- its CSRF token, nonce and session cookie, check the thank-you page; then the next resident.
+-- its CSRF token, nonce and visit cookie, check the thank-you page; then the next resident.
 -- Run with one connection per thread (wrk -t N -c N) so that each thread's state is one
 -- connection's: wrk -s resident.lua URL -- PATH
 local threads = {}

@@ -6,8 +6,8 @@ serializer holds no per-request state, so it is kept until ``SECRET_KEY`` or
 
 Resident pages (``SESSIONLESS_BLUEPRINTS``) keep their state in a visit cookie of their own (see
 skm/tenants/respond/visit_key.py). Their session is never written, so it is not saved either:
-saving an untouched session still reads the cookie settings and adds ``Vary: Cookie``, about a
-twentieth of a resident's CPU.
+saving an untouched session still reads the cookie settings and adds ``Vary: Cookie``, about 3%
+of a resident's instructions.
 """
 
 from __future__ import annotations

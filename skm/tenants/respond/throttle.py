@@ -9,7 +9,7 @@ submission is let through: a rate limit never costs a resident their answer.
 Flask-Limiter itself is kept away from resident pages: its before-request hook resolves every
 limit of the application on every request, even one its filters exempt, and its after-request
 and teardown hooks look up its per-request context; together they cost a resident's form GET and
-POST about a seventh of their CPU. The hooks are wrapped to skip the resident blueprint; views
+POST about an eighth of their instructions. The hooks are wrapped to skip the resident blueprint; views
 with a decorated limit (the login) still check it themselves.
 """
 

@@ -12,8 +12,8 @@ holding 128 random bits (HttpOnly, SameSite=Lax, for ``LIFETIME_SECONDS``; under
   one survey in one visit, so a double tap or a back-and-resubmit stores one response (the
   database keeps one row per nonce), and no one without the cookie can guess it.
 
-The Flask session with Flask-WTF's tokens cost a resident's GET and POST a quarter of their CPU
-(signing, JSON and compression of a session cookie, two timed signatures); this costs three HMACs.
+The Flask session with Flask-WTF's tokens cost a resident's GET and POST about a sixth of their
+instructions (signing and JSON of a session cookie, two timed signatures); this costs three HMACs.
 Staff pages keep the session and Flask-WTF.
 """
 
