@@ -81,9 +81,18 @@ def invitation_visit(token: str) -> Visit:
 
 
 def ticket_used(visit: Visit) -> bool:
+    return _stored_under(visit, ticket_submission_key(visit.ticket_id))
+
+
+def nonce_used(visit: Visit, nonce: str) -> bool:
+    """Whether an answer to this survey was stored under the form nonce ``nonce``."""
+    key = _nonce_key(nonce)
+    return key is not None and _stored_under(visit, key)
+
+
+def _stored_under(visit: Visit, submission_key: str) -> bool:
     return db.session.scalar(select(Response.id).where(
-        Response.survey_id == visit.survey.id,
-        Response.submission_key == ticket_submission_key(visit.ticket_id))) is not None
+        Response.survey_id == visit.survey.id, Response.submission_key == submission_key)) is not None
 
 
 def _enter(visit: Visit) -> Visit:
@@ -142,6 +151,8 @@ def submit(visit: Visit, submission: Submission, nonce: str | None) -> int | Res
 def _submission_key(visit: Visit, nonce: str | None) -> str | None:
     if visit.ticket_id is not None:
         return ticket_submission_key(visit.ticket_id)
-    if nonce and NONCE_PATTERN.fullmatch(nonce):
-        return f"f:{nonce}"
-    return None
+    return _nonce_key(nonce)
+
+
+def _nonce_key(nonce: str | None) -> str | None:
+    return f"f:{nonce}" if nonce and NONCE_PATTERN.fullmatch(nonce) else None

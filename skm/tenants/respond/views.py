@@ -1,7 +1,7 @@
 """Resident pages: the survey form behind every kind of link, its thank-you and friendly refusals.
 
 No login: each view resolves the tenant from the link and enters its scope (see services).
-Every form posts back to its own URL (with ``?lang=`` kept) and commits once.
+Every form posts back to its own URL (with ``?lang=`` kept) and commits at most once.
 """
 
 from __future__ import annotations
@@ -78,14 +78,17 @@ def ticket(slug: str, code: str, ticket: str):
 def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept.
 
-    A POST whose CSRF token does not match its cookie (a forged one, or a cookie gone since the
-    form was served) gets the form back with its answers, this visit's nonce and a new token.
+    A POST whose CSRF token does not match its cookie gets the thank-you page if its answer is
+    already stored (a resend after the kiosk renewed its cookie), else the form back with its
+    answers, this visit's nonce and token (a forged POST, or a cookie gone since the form was served).
     """
     if request.method == "GET":
         return _render(visit, _nonce(visit), fixed_service_type, kiosk)
     if visit.invitation is None:
         count_open_submission()  # before the token check: a flood of bad tokens is counted too
     if not visit_key.csrf_valid(request.form.get("csrf_token")):
+        if services.nonce_used(visit, request.form.get("nonce", "")):
+            return _thanks(visit, kiosk)
         errors = {"form": _("Jawaban belum terkirim. Periksa jawaban Anda di bawah, lalu tekan Kirim jawaban lagi.")}
         return _render(visit, _nonce(visit), fixed_service_type, kiosk, errors=errors, status=400)
     nonce = request.form.get("nonce", "")
@@ -113,7 +116,8 @@ def _nonce(visit: Visit) -> str:
     into it; with the same nonce, submitting that again stores nothing new. The kiosk renews
     the visit key after each answer.
     """
-    return visit_key.nonce(visit_key.current(), visit.survey.id)
+    invitation = visit.invitation.id if visit.invitation else None  # two invitations on one phone: two answers
+    return visit_key.nonce(visit_key.current(), visit.survey.id, invitation)
 
 
 def _render(visit: Visit, nonce: str, fixed_service_type, kiosk: bool, errors=None, status: int = 200):

@@ -2,15 +2,18 @@
 
 Resident pages keep no server state and no Flask session. The first page of a visit sets a cookie
 holding 128 random bits (HttpOnly, SameSite=Lax, for ``LIFETIME_SECONDS``; under HTTPS with the
-``__Host-`` prefix, so that another site on a sibling subdomain cannot plant one). The form carries:
+``__Host-`` prefix, so that another site on a sibling subdomain cannot plant one; without HTTPS,
+as in the demo, it could, and so learn that browser's nonces). The form carries:
 
 - ``csrf_token``: an HMAC of the key under ``SECRET_KEY``, the "signed double-submit cookie" of
   OWASP's CSRF cheat sheet. A POST is accepted only with a cookie and a token that match under
   ``SECRET_KEY`` or one of ``SECRET_KEY_FALLBACKS``. Another site can neither read the cookie nor
   make the browser send it with a cross-site POST (SameSite=Lax).
-- ``nonce``: an HMAC of the survey id under the visit key itself. It is the same for every form of
-  one survey in one visit, so a double tap or a back-and-resubmit stores one response (the
-  database keeps one row per nonce), and no one without the cookie can guess it.
+- ``nonce``: an HMAC of the survey id (and invitation id) under the visit key itself. It is the
+  same for every form of one survey in one visit, so a double tap or a back-and-resubmit stores
+  one response (the database keeps one row per nonce), and no one without the cookie can guess it.
+  The flip side: a second person answering the same open link in the same browser within one
+  visit is taken for a resubmit. Shared devices use the kiosk, which renews the key per answer.
 
 The Flask session with Flask-WTF's tokens cost a resident's GET and POST about a sixth of their
 instructions (signing and JSON of a session cookie, two timed signatures); this costs three HMACs.
@@ -26,7 +29,7 @@ import secrets
 
 from flask import Response, current_app, g, request
 
-LIFETIME_SECONDS = 12 * 3600  # a visit; the next day's answer in the same browser gets a new nonce
+LIFETIME_SECONDS = 2 * 3600  # a visit: long enough for any form, short enough for a later answer to count
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
 
 
@@ -61,8 +64,8 @@ def csrf_token(key: str, secret: str | bytes | None = None) -> str:
     return _digest(secret.encode() if isinstance(secret, str) else secret, b"respond-csrf:" + key.encode())
 
 
-def nonce(key: str, survey_id: int) -> str:
-    return _digest(key.encode(), b"nonce:%d" % survey_id)
+def nonce(key: str, survey_id: int, invitation_id: int | None = None) -> str:
+    return _digest(key.encode(), b"nonce:%d:%d" % (survey_id, invitation_id or 0))
 
 
 def csrf_valid(token: str | None) -> bool:

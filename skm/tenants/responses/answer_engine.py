@@ -56,8 +56,10 @@ def _prepared(statement: Executable, dialect: Dialect) -> tuple[str, Callable[[d
     SQLAlchemy looks each execution up in its cache of compiled statements by a key it computes
     from the whole statement, a third of the INSERT's cost here; the statements of this engine are
     few and built once (see store_if_open), so they are compiled once. The driver gets the
-    statement's constants (``status = 'open'``) with the given values, converted by the column
-    types as SQLAlchemy would, by name or by position as the driver's paramstyle wants.
+    statement's constants (``status = 'open'``) with the given values, each converted by its
+    type's bind processor, by name or by position as the driver's paramstyle wants. Unlike
+    SQLAlchemy this expects plain bind names (column keys) and a value for every parameter that is
+    not a constant, and leaves None unconverted: store_if_open builds its statements so.
     """
     compiled = statement.compile(dialect=dialect)
     constants = {name: value for name, value in compiled.params.items() if value is not None}
@@ -69,6 +71,6 @@ def _prepared(statement: Executable, dialect: Dialect) -> tuple[str, Callable[[d
         for name, processor in processors.items():
             if values.get(name) is not None:
                 values[name] = processor(values[name])
-        return tuple(values.get(name) for name in compiled.positiontup) if compiled.positional else values
+        return tuple(values[name] for name in compiled.positiontup) if compiled.positional else values
 
     return compiled.string, bind

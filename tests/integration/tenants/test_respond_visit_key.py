@@ -11,7 +11,7 @@ from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.respond import visit_key
 from skm.tenants.responses.models import Response
-from tests.respond_support import ANSWERS, open_survey
+from tests.respond_support import ANSWERS, invite, open_survey
 
 
 @pytest.fixture
@@ -103,11 +103,17 @@ def test_one_visit_keeps_its_nonce_so_a_resubmit_stores_once(csrf_app, agency):
 
 def test_the_kiosk_gives_the_next_resident_a_new_visit(csrf_app, agency):
     tenant, survey = agency
-    tablet = csrf_app.test_client()
-    first = _hidden(tablet.get(_url(tenant, survey, "/kiosk")).get_data(as_text=True), "nonce")
-    thanks = _answer(tablet, _url(tenant, survey, "/kiosk"))
+    tablet, url = csrf_app.test_client(), _url(tenant, survey, "/kiosk")
+    html = tablet.get(url).get_data(as_text=True)
+    posted = {**ANSWERS, "comment": "Petugas ramah", "csrf_token": _hidden(html, "csrf_token"),
+              "nonce": _hidden(html, "nonce")}
+    thanks = tablet.post(url, data=posted)
     assert thanks.status_code == 200 and "skm-visit=" in thanks.headers["Set-Cookie"]
-    assert _hidden(tablet.get(_url(tenant, survey, "/kiosk")).get_data(as_text=True), "nonce") != first
+    resent = tablet.post(url, data=posted)  # a reload of the thank-you page resends the old token
+    assert resent.status_code == 200 and "Terima kasih" in resent.get_data(as_text=True)
+    assert "Petugas ramah" not in resent.get_data(as_text=True)
+    assert len(_stored(tenant)) == 1
+    assert _hidden(tablet.get(url).get_data(as_text=True), "nonce") != posted["nonce"]
     assert _answer(tablet, _url(tenant, survey, "/kiosk")).status_code == 200
     assert len(_stored(tenant)) == 2
 
@@ -126,3 +132,11 @@ def test_resident_pages_set_one_visit_cookie_and_no_session(make_app, agency):
     secure = make_app(SESSION_COOKIE_SECURE=True).test_client()
     [cookie] = secure.get(_url(tenant, survey), base_url="https://localhost").headers.getlist("Set-Cookie")
     assert cookie.startswith("__Host-skm-visit=") and "Secure" in cookie and "Domain" not in cookie
+
+
+def test_two_invitations_answered_on_one_phone_store_two_answers(csrf_app, agency):
+    tenant, survey = agency
+    phone = csrf_app.test_client()
+    for email in ("ibu@mail.id", "bapak@mail.id"):
+        assert _answer(phone, f"/r/{invite(tenant, survey, email=email)}").status_code == 200
+    assert len(_stored(tenant)) == 2
