@@ -40,8 +40,7 @@ def cookie_name() -> str:
 
 def current() -> str:
     """This visit's key: one made earlier in this request, the cookie's, or a new one that ``keep`` sets."""
-    key = g.get("new_visit_key") or request.cookies.get(cookie_name(), "")
-    return key if KEY_PATTERN.fullmatch(key) else renew()
+    return g.get("new_visit_key") or _from_cookie() or renew()
 
 
 def renew() -> str:
@@ -72,12 +71,18 @@ def csrf_valid(token: str | None) -> bool:
     """Whether the posted ``token`` belongs to the cookie this request carries (always, with CSRF checks off)."""
     if not current_app.config["WTF_CSRF_ENABLED"]:
         return True
-    key = request.cookies.get(cookie_name(), "")
-    if not token or not KEY_PATTERN.fullmatch(key):
+    key = _from_cookie()
+    if not token or key is None:
         return False
     secret_keys = (current_app.secret_key, *(current_app.config["SECRET_KEY_FALLBACKS"] or ()))
     posted = token.encode()  # bytes: compare_digest refuses str with non-ASCII characters
     return any(hmac.compare_digest(posted, csrf_token(key, secret).encode()) for secret in secret_keys)
+
+
+def _from_cookie() -> str | None:
+    """The key of the cookie this request carries, if it has a well-formed one."""
+    key = request.cookies.get(cookie_name(), "")
+    return key if KEY_PATTERN.fullmatch(key) else None
 
 
 def _digest(key: bytes, message: bytes) -> str:
