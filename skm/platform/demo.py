@@ -15,11 +15,12 @@ from skm.tenants.members.services import invite_member
 REGENCY = "Kabupaten Kotawaringin Timur"
 DEMO_PASSWORD = "Sampit-2026"  # noqa: S105 -- demo only, printed on the console
 PLATFORM_ADMIN = ("admin@kotimkab.go.id", "Bagian Organisasi Setda Kotim")
+#: slug, name, short name (SMS and posters)
 TENANTS = (
-    ("dpmptsp", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)"),
-    ("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)"),
-    ("pdam", "Perumda Air Minum Tirta Mentaya (PDAM)"),
-    ("rsud", "RSUD dr. Murjani Sampit"),
+    ("dpmptsp", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)", "DPMPTSP Kotim"),
+    ("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)", "Disdukcapil Kotim"),
+    ("pdam", "Perumda Air Minum Tirta Mentaya (PDAM)", "PDAM Tirta Mentaya"),
+    ("rsud", "RSUD dr. Murjani Sampit", "RSUD dr. Murjani"),
 )
 
 
@@ -30,8 +31,8 @@ def run_demo() -> Iterator[str]:
     if find_user(email) is None:
         create_user(email, name, DEMO_PASSWORD, is_platform_admin=True)
     logins = [("Admin pusat / central admin", email)]
-    for slug, tenant_name in TENANTS:
-        tenant = find_tenant(slug) or create_tenant(slug, tenant_name)
+    for slug, tenant_name, short_name in TENANTS:
+        tenant = find_tenant(slug) or create_tenant(slug, tenant_name, short_name=short_name)
         admin_email = f"admin@{slug}.kotimkab.go.id"
         if find_user(admin_email) is None:
             invite_member(tenant, admin_email, f"Admin {slug.upper()}", "admin", DEMO_PASSWORD)

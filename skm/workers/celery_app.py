@@ -6,6 +6,7 @@ import logging
 
 from celery import Celery, Task
 from flask import Flask
+from kombu import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,9 @@ logger = logging.getLogger(__name__)
 
 #: every module that defines tasks (the worker imports them at start)
 TASK_MODULES = ("skm.workers.tasks.accounts", "skm.workers.messages", "skm.tenants.reports.tasks")
+
+#: every queue the application routes to: a worker started without ``-Q`` consumes them all
+QUEUES = ("messages", "reports", "default")
 
 TASK_ROUTES = (
     [
@@ -61,6 +65,7 @@ def celery_config(app: Flask) -> dict:
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
         "task_default_queue": "default",
+        "task_queues": [Queue(name) for name in QUEUES],
         "task_routes": TASK_ROUTES,
         "broker_transport_options": {"visibility_timeout": 2 * 24 * 3600},
         "broker_connection_retry_on_startup": True,

@@ -14,6 +14,7 @@ from flask import current_app
 from skm.tenants.invitations.optout import unsubscribe_token
 from skm.tenants.invitations.tokens import ensure_link_token
 from skm.workers.channels.base import Outgoing
+from skm.workers.channels.gsm7 import sms_name
 
 UNSUBSCRIBE_LABEL = {"id": "Berhenti menerima pesan", "en": "Unsubscribe"}
 
@@ -26,6 +27,12 @@ class Sender:
     tenant_name: str
     survey_title: str
     settings: dict
+    #: the name where space is short (SMS); the full name when the agency set none
+    short_name: str | None = None
+
+    @classmethod
+    def of(cls, tenant, survey) -> Sender:
+        return cls(tenant.id, tenant.name, survey.title, dict(tenant.settings or {}), tenant.short_name)
 
 
 def compose(invitation, sender: Sender, kind: str, round_: int) -> Outgoing:
@@ -34,6 +41,7 @@ def compose(invitation, sender: Sender, kind: str, round_: int) -> Outgoing:
     language = invitation.language if invitation.language in UNSUBSCRIBE_LABEL else "id"
     context = {
         "name": invitation.name, "tenant_name": sender.tenant_name, "survey_title": sender.survey_title,
+        "sms_name": sms_name(sender.short_name or sender.tenant_name),
         "link": f"{base}/r/{ensure_link_token(invitation)}",
         "unsubscribe_url": f"{base}/u/{unsubscribe_token(invitation)}", "language": language,
     }

@@ -89,7 +89,7 @@ def send_batch(tenant_id: int, invitation_ids: list[int], kind: str, round_: int
     tenant = db.session.get(Tenant, tenant_id)
     rows = _drop_opted_out(rows)
     surveys = {s.id: s for s in db.session.scalars(select(Survey).where(Survey.id.in_({r.survey_id for r in rows})))}
-    messages = [(Claimed(row.id, row.channel, row.attempts), compose(row, _sender(tenant, surveys[row.survey_id]),
+    messages = [(Claimed(row.id, row.channel, row.attempts), compose(row, Sender.of(tenant, surveys[row.survey_id]),
                                                                     kind, round_)) for row in rows]
     settings = dict(tenant.settings or {})
     db.session.commit()  # the claim and any newly issued link tokens
@@ -117,10 +117,6 @@ def marks_connection() -> Iterator[Connection]:
         finally:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("RESET synchronous_commit"))
-
-
-def _sender(tenant: Tenant, survey: Survey) -> Sender:
-    return Sender(tenant.id, tenant.name, survey.title, dict(tenant.settings or {}))
 
 
 def _drop_opted_out(rows: list[Invitation]) -> list[Invitation]:

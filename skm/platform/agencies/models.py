@@ -26,6 +26,8 @@ class Tenant(db.Model):
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     #: full name shown to residents and on reports
     name: Mapped[str] = mapped_column(String(200))
+    #: where space is short (SMS, posters): at most 40 characters, e.g. "RSUD dr. Murjani"
+    short_name: Mapped[str | None] = mapped_column(String(40))
     #: ``active`` or ``suspended`` (a suspended tenant serves nothing to staff or residents)
     status: Mapped[str] = mapped_column(String(16), default="active")
     #: IANA zone of the agency (WIB, WITA or WIT), for quiet hours and report dates

@@ -32,7 +32,7 @@ def find_tenant(slug: str) -> Tenant | None:
     return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
 
 
-def create_tenant(slug: str, name: str, timezone: str = "Asia/Jakarta") -> Tenant:
+def create_tenant(slug: str, name: str, timezone: str = "Asia/Jakarta", short_name: str | None = None) -> Tenant:
     """Create an active tenant with its standard questionnaire."""
     slug = slug.strip()
     if problem := slug_problem(slug):
@@ -43,7 +43,7 @@ def create_tenant(slug: str, name: str, timezone: str = "Asia/Jakarta") -> Tenan
         raise InputError("name", _l("Nama tidak boleh kosong."))
     if timezone not in TIMEZONES:
         raise InputError("timezone", _l("Zona waktu harus salah satu dari: %(choices)s.", choices=", ".join(TIMEZONES)))
-    tenant = Tenant(slug=slug, name=name.strip(), timezone=timezone, settings={})
+    tenant = Tenant(slug=slug, name=name.strip(), short_name=short_name, timezone=timezone, settings={})
     db.session.add(tenant)
     db.session.flush()
     _provision(tenant)

@@ -19,6 +19,7 @@ class TokenSchema(Schema):
 class TenantSchema(Schema):
     slug = fields.String()
     name = fields.String()
+    short_name = fields.String(allow_none=True)
     status = fields.String()
     timezone = fields.String()
     created_at = fields.DateTime()
@@ -31,10 +32,12 @@ class TenantCreateSchema(Schema):
         validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits or dashes, "
                                             "starting and ending with a letter or digit.")])
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    short_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=40))
     timezone = fields.String(load_default="Asia/Jakarta", validate=validate.OneOf(TIMEZONES))
 
 
 class TenantUpdateSchema(Schema):
     name = fields.String(validate=validate.Length(min=1, max=200))
+    short_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=40))
     timezone = fields.String(validate=validate.OneOf(TIMEZONES))
     status = fields.String(validate=validate.OneOf(TENANT_STATUSES))

@@ -19,7 +19,7 @@ blp = Blueprint("tenants_api", __name__, url_prefix=f"{API_PREFIX}/tenants", des
 
 def _with_count(tenant: Tenant, counts: dict[int, int]) -> dict:
     """The tenant's fields plus its number of users, for :class:`TenantSchema`."""
-    fields = ("slug", "name", "status", "timezone", "created_at")
+    fields = ("slug", "name", "short_name", "status", "timezone", "created_at")
     return {**{name: getattr(tenant, name) for name in fields}, "user_count": counts.get(tenant.id, 0)}
 
 
@@ -40,7 +40,7 @@ class Tenants(MethodView):
         """Create a tenant with its standard questionnaire (platform admins)."""
         require_api_platform_admin()
         try:
-            tenant = create_tenant(data["slug"], data["name"], data["timezone"])
+            tenant = create_tenant(data["slug"], data["name"], data["timezone"], data.get("short_name"))
         except InputError as exc:
             db.session.rollback()
             abort_input(exc)

@@ -82,15 +82,17 @@ def send(survey_id):
 @require("view")
 def preview(survey_id):
     """Each message as a resident would get it, for a sample contact (nothing is stored)."""
+    from skm.workers.channels.gsm7 import segments
     from skm.workers.compose import Sender, compose
 
     survey = _survey(survey_id)
-    sender = Sender(g.tenant.id, g.tenant.name, survey.title, dict(g.tenant.settings or {}))
+    sender = Sender.of(g.tenant, survey)
     samples = []
     for kind in ("invitation", "reminder"):
         for language in ("id", "en"):
             for channel, email, phone in (("email", "warga@contoh.id", None), ("sms", None, "+6281200000000")):
                 invitation = SimpleNamespace(id=0, tenant_id=g.tenant.id, name="Budi", language=language,
                                              channel=channel, token_nonce="0" * 32, email=email, phone=phone)
-                samples.append((kind, language, channel, compose(invitation, sender, kind, 1)))
+                message = compose(invitation, sender, kind, 1)
+                samples.append((kind, language, channel, message, segments(message.text)))
     return render_template("tenants/invitations/preview.html", survey=survey, samples=samples)

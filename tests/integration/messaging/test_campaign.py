@@ -145,7 +145,8 @@ def test_staff_upload_a_csv_and_preview_messages(mapp, worker, sink, campaign):
     preview = client.get(f"/t/dpmptsp/surveys/{survey_id}/invitations/preview")
     assert preview.status_code == 200
     body = preview.get_data(as_text=True)
-    assert "Survei Kepuasan Masyarakat: DPMPTSP" in body and "Reply STOP" in body
+    assert "Survei Kepuasan Masyarakat: DPMPTSP" in body and "STOP=opt out" in body
+    assert "dikirim sebagai 1 SMS" in body
 
 
 def test_a_csv_upload_names_the_sheet_row_despite_blank_lines(mapp, campaign):

@@ -1,0 +1,90 @@
+"""The README's production commands, started exactly as written, do the work.
+
+`gunicorn "skm:create_app()"` and `celery -A skm.workers worker` (no `-Q`) run as subprocesses with
+nothing but environment variables; an invitation posted to the web server reaches the SMTP sink and
+a report is built, so the worker consumes the `messages` and `reports` queues as well as `default`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from skm.platform.accounts.services import find_user
+from tests.integration.messaging.conftest import ROOT, _free_port, wait_until, worker_env
+
+BIN = Path(sys.executable).parent
+
+
+def _start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
+class Http:
+    def __init__(self, base: str, headers: dict[str, str]):
+        self.base, self.headers = base, headers
+
+    def call(self, method: str, path: str, body=None) -> tuple[int, bytes]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={**self.headers, "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def up(self) -> bool:
+        try:
+            return self.call("GET", "/healthz")[0] == 200
+        except OSError:
+            return False
+
+
+@pytest.fixture
+def stack(database_url, smtp_sink, gateway_server, tmp_path):
+    port = _free_port()
+    env = worker_env(database_url, smtp_sink, gateway_server, SKM_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
+                     SKM_INSTANCE_PATH=str(tmp_path))
+    processes = [_start([str(BIN / "gunicorn"), "skm:create_app()"], env),
+                 _start([str(BIN / "celery"), "-A", "skm.workers", "worker"], env)]
+    yield f"http://127.0.0.1:{port}"
+    for process in processes:
+        _stop(process)
+
+
+def test_the_readme_web_server_and_worker_send_invitations_and_build_reports(stack, sink, campaign, bearer):
+    _, survey_id = campaign
+    http = Http(stack, bearer(find_user("staf@dpmptsp.id")))
+    wait_until(http.up, timeout=30)
+    surveys = f"/api/v1/tenants/dpmptsp/surveys/{survey_id}"
+
+    status, body = http.call("POST", f"{surveys}/invitations", [{"email": "warga@mail.id", "name": "Warga"}])
+    assert status == 200, body
+    wait_until(lambda: sink.recipients()["warga@mail.id"] == 1, timeout=60)
+
+    status, body = http.call("POST", f"{surveys}/reports", {"format": "csv"})
+    assert status == 202, body
+    report = json.loads(body)["id"]
+    wait_until(lambda: json.loads(http.call("GET", f"{surveys}/reports/{report}")[1])["status"] == "done",
+               timeout=60)
+    status, csv = http.call("GET", f"{surveys}/reports/{report}/file")
+    assert status == 200 and b"U1" in csv
