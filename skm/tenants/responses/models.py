@@ -25,6 +25,8 @@ class Response(TenantScoped, db.Model):
     __tablename__ = "responses"
     __table_args__ = (
         Index(None, "tenant_id", "survey_id", "submitted_on"),
+        #: a tenant's answers in a period over all its surveys (the regency's figures)
+        Index("ix_responses_tenant_id_submitted_on", "tenant_id", "submitted_on"),
         Index("uq_responses_submission", "tenant_id", "survey_id", "submission_key", unique=True),
         CheckConstraint(
             " AND ".join(f"({c} IS NULL OR {c} BETWEEN 1 AND 4)" for c in ANSWER_COLUMNS), name="answer_range"),

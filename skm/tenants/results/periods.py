@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 PERIOD_KINDS = ("quarter", "semester", "year")
@@ -35,3 +37,68 @@ def periods_between(start: date, end: date, kind: str) -> list[tuple[str, date, 
             if last >= start and first <= end:
                 result.append((label, max(first, start), min(last, end)))
     return result
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period written as in the contract: ``2026``, ``2026-S2`` or ``2026-Q4``.
+
+    Its days are calendar days in the tenant's time zone: responses keep the local day they were
+    answered on (``submitted_on``), so a period is a plain range of those days.
+    """
+
+    year: int
+    kind: str  # one of PERIOD_KINDS
+    number: int | None = None  # the quarter (1–4) or semester (1–2); None for a year
+
+    @classmethod
+    def parse(cls, code: str) -> Period:
+        """The period ``code`` names; ValueError with a message a person can act on otherwise."""
+        match = _CODE.fullmatch(code.strip().upper())
+        if match is None:
+            raise ValueError(f"{code!r} is not a period; write 2026, 2026-S1, 2026-S2 or 2026-Q1 … 2026-Q4.")
+        year, letter, number = int(match["year"]), match["letter"], match["number"]
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"The year must be between {MIN_YEAR} and {MAX_YEAR}.")
+        if letter is None:
+            return cls(year, "year")
+        kind, count = ("quarter", 4) if letter == "Q" else ("semester", 2)
+        if not 1 <= int(number) <= count:
+            raise ValueError(f"{code!r}: a year has {count} {kind}s.")
+        return cls(year, kind, int(number))
+
+    @classmethod
+    def containing(cls, day: date, kind: str = "quarter") -> Period:
+        if kind == "year":
+            return cls(day.year, "year")
+        months = 3 if kind == "quarter" else 6
+        return cls(day.year, kind, (day.month - 1) // months + 1)
+
+    @property
+    def code(self) -> str:
+        if self.kind == "year":
+            return str(self.year)
+        return f"{self.year}-{'Q' if self.kind == 'quarter' else 'S'}{self.number}"
+
+    @property
+    def bounds(self) -> tuple[date, date]:
+        return period_bounds(self.year, **{self.kind: self.number} if self.number else {})
+
+    @property
+    def start(self) -> date:
+        return self.bounds[0]
+
+    @property
+    def end(self) -> date:
+        return self.bounds[1]
+
+    def previous(self) -> Period:
+        return Period.containing(self.start - timedelta(days=1), self.kind)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+_CODE = re.compile(r"(?P<year>\d{4})(?:-(?P<letter>[QS])(?P<number>\d))?")
+#: periods the platform reports on (survey dates are bounded to the same range)
+MIN_YEAR, MAX_YEAR = 2000, 2100

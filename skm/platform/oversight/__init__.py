@@ -1,0 +1,1 @@
+"""The regency's view across tenants: period standings, alerts, the central dashboard and report."""

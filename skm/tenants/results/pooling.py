@@ -1,0 +1,110 @@
+"""One tenant's figures for a range of days, pooled over all its surveys (the regency's view).
+
+The regency and the ministry report per period, not per survey: a tenant's result for a period
+pools every response *answered* in it, whatever survey it belongs to, on the nine standard
+elements only (an agency's own extra elements never reach regency figures) with exact, equal
+weights. Questionnaire versions may place an element in different slots, so the sums come per
+questionnaire in one grouped pass and are mapped to element codes here. Runs in the active
+tenant's scope, like every tenant query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, func, select
+
+from skm.extensions import db
+from skm.tenants.invitations.models import Invitation
+from skm.tenants.questionnaires.models import MAX_ELEMENTS, QuestionnaireElement
+from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
+from skm.tenants.responses.models import Response
+from skm.tenants.results.engine import ElementTally, IkmResult, compute
+from skm.tenants.results.sampling import target_sample
+from skm.tenants.surveys.models import Survey
+
+STANDARD_CODES = tuple(element.code for element in STANDARD_ELEMENTS)
+
+
+@dataclass(frozen=True)
+class PooledFigures:
+    """A tenant's answers in a range of days: the result and when the last one came."""
+
+    result: IkmResult
+    last_answer_on: date | None
+
+
+def pooled_standard_result(start: date, end: date, *conditions: ColumnElement[bool]) -> PooledFigures:
+    """The nine standard elements over the responses answered ``start``…``end`` (and ``conditions``)."""
+    slots = range(1, MAX_ELEMENTS + 1)
+    columns = [Response.questionnaire_id, func.count(), func.max(Response.submitted_on)]
+    for slot in slots:
+        answer = getattr(Response, f"a{slot}")
+        columns += [func.count(answer), func.coalesce(func.sum(answer), 0)]
+    statement = (select(*columns).where(Response.submitted_on.between(start, end), *conditions)
+                 .group_by(Response.questionnaire_id))
+    rows = db.session.execute(statement).all()
+    slot_codes = _standard_slots([row[0] for row in rows])
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        for slot, code in slot_codes[row[0]].items():
+            sums[code][0] += row[1 + 2 * slot]
+            sums[code][1] += row[2 + 2 * slot]
+    tallies = [ElementTally(e.code, e.name_id, *sums[e.code]) for e in STANDARD_ELEMENTS]
+    result = compute(tallies, sum(row[1] for row in rows), "exact")
+    return PooledFigures(result, max((row[2] for row in rows), default=None))
+
+
+def _standard_slots(questionnaire_ids: list[int]) -> dict[int, dict[int, str]]:
+    """questionnaire id -> {slot: standard element code} for the given versions."""
+    mapping: dict[int, dict[int, str]] = defaultdict(dict)
+    if questionnaire_ids:
+        statement = (select(QuestionnaireElement.questionnaire_id, QuestionnaireElement.slot,
+                            QuestionnaireElement.code)
+                     .where(QuestionnaireElement.questionnaire_id.in_(questionnaire_ids),
+                            QuestionnaireElement.code.in_(STANDARD_CODES)))
+        for questionnaire_id, slot, code in db.session.execute(statement):
+            mapping[questionnaire_id][slot] = code
+    return mapping
+
+
+def population_in(start: date, end: date) -> int | None:
+    """Service recipients in ``start``…``end``: each survey's population, pro rata to its overlap.
+
+    A survey's population counts its own period's recipients; a quarter of a yearly survey
+    takes that share of them. None when no overlapping survey states a population.
+    """
+    surveys = db.session.execute(select(Survey.starts_on, Survey.ends_on, Survey.population).where(
+        Survey.status != "draft", Survey.population.is_not(None),
+        Survey.starts_on <= end, Survey.ends_on >= start)).all()
+    if not surveys:
+        return None
+    total = Fraction(0)
+    for starts_on, ends_on, population in surveys:
+        overlap = (min(end, ends_on) - max(start, starts_on)).days + 1
+        total += Fraction(population * overlap, (ends_on - starts_on).days + 1)
+    return max(1, round(total))
+
+
+def sample_target_in(start: date, end: date) -> int | None:
+    population = population_in(start, end)
+    return None if population is None else target_sample(population)
+
+
+def invitation_response_rate(start: date, end: date, timezone: str) -> Fraction | None:
+    """Completed ÷ sent over invitations first sent in ``start``…``end`` (local days); None if none."""
+    zone = ZoneInfo(timezone)
+    since, until = datetime.combine(start, time.min, zone), datetime.combine(end, time.max, zone)
+    sent, completed = db.session.execute(
+        select(func.count(), func.count(Invitation.completed_at))
+        .where(Invitation.sent_at.between(since, until))).one()
+    return Fraction(completed, sent) if sent else None
+
+
+def last_answer_on() -> date | None:
+    """The day of the tenant's latest answer, in any survey."""
+    return db.session.scalar(select(func.max(Response.submitted_on)))
