@@ -127,6 +127,14 @@ def data_app(app, database_url):
 
 
 @pytest.fixture
+def storage_dir(tmp_path, app, data_app):
+    """Both apps (requests and the test's own) keep report files in one temporary folder."""
+    for each in (app, data_app):
+        each.config["SKM_STORAGE_DIR"] = str(tmp_path / "storage")
+    return tmp_path / "storage"
+
+
+@pytest.fixture
 def app_ctx(data_app) -> Iterator[None]:
     with data_app.app_context():
         yield

@@ -10,16 +10,16 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.admin.views import bp as admin_bp
     from skm.platform.api import register_api
     from skm.platform.auth.views import bp as auth_bp
+    from skm.platform.oversight.views import bp as oversight_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
     from skm.tenants.invitations.hooks import bp as messaging_hooks_bp
-    from skm.tenants.reports.regency_views import bp as regency_reports_bp
     from skm.tenants.respond.views import bp as respond_bp
 
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
-    app.register_blueprint(regency_reports_bp)
+    app.register_blueprint(oversight_bp)
     register_tenant_blueprints(app)
     app.register_blueprint(respond_bp)
     app.register_blueprint(messaging_hooks_bp)

@@ -28,14 +28,18 @@ YEAR_START, YEAR_END = date(2026, 1, 1), date(2026, 12, 31)
 #: slug → (service types, population served, respondents, mean answer per element U1…U9)
 PROFILES = {
     "dpmptsp": (("Perizinan Berusaha (OSS-RBA)", "Persetujuan Bangunan Gedung (PBG)", "Izin Non-Berusaha",
-                 "Konsultasi Perizinan"), 2400, 340, (3.3, 3.1, 2.8, 3.6, 3.3, 3.2, 3.5, 3.0, 3.2)),
+                 "Konsultasi Perizinan"), 2400, 1200, (3.3, 3.1, 2.8, 3.6, 3.3, 3.2, 3.5, 3.0, 3.2)),
     "disdukcapil": (("KTP-el", "Kartu Keluarga", "Akta Kelahiran", "Akta Kematian", "Pindah/Datang", "KIA"),
-                    30000, 390, (3.4, 3.2, 2.9, 4.0, 3.3, 3.3, 3.4, 3.1, 3.0)),
+                    30000, 1560, (3.4, 3.2, 2.9, 4.0, 3.3, 3.3, 3.4, 3.1, 3.0)),
     "pdam": (("Sambungan Baru", "Pembayaran Rekening", "Pengaduan Gangguan/Kebocoran", "Balik Nama"),
-             20000, 300, (3.2, 3.1, 2.7, 2.9, 3.1, 3.2, 3.3, 2.8, 3.0)),
-    "rsud": (("Rawat Jalan", "Rawat Inap", "IGD", "Laboratorium", "Farmasi"), 50000, 400,
+             20000, 1000, (3.2, 3.1, 2.7, 2.9, 3.1, 3.2, 3.3, 2.8, 3.0)),
+    "rsud": (("Rawat Jalan", "Rawat Inap", "IGD", "Laboratorium", "Farmasi"), 50000, 1600,
              (3.3, 3.0, 2.6, 3.4, 3.2, 3.4, 3.3, 2.9, 3.1)),
 }
+#: slug → shift of every element's mean per quarter (Q1…Q4): the central dashboard shows trends, and
+#: PDAM's fall in the last quarter raises its alert
+TRENDS = {"dpmptsp": (-0.15, -0.05, 0.05, 0.15), "disdukcapil": (0.0, 0.05, 0.05, 0.1),
+          "pdam": (0.1, 0.1, 0.0, -0.35), "rsud": (-0.1, 0.0, 0.0, 0.1)}
 COMMENTS = (
     "Pelayanan cepat dan petugas ramah.", "Antrian terlalu lama, mohon ditambah loket.",
     "Ruang tunggu panas, perlu kipas atau AC.", "Informasi persyaratan di website belum lengkap.",
@@ -76,7 +80,9 @@ def _insert_responses(survey: Survey, slug: str, count: int, means: tuple[float,
     service_ids = [st.id for st in survey.service_types]
     rows = []
     for _ in range(count):
-        answers = {f"U{i}": _answer(rng, mean) for i, mean in enumerate(means, start=1)}
+        day = YEAR_START + timedelta(days=rng.randint(0, 329))
+        shift = TRENDS[slug][(day.month - 1) // 3]
+        answers = {f"U{i}": _answer(rng, mean + shift) for i, mean in enumerate(means, start=1)}
         if slug == "disdukcapil":
             answers["U4"] = 4  # services are free by law: "Gratis"
         if slug == "rsud" and rng.random() < 0.6:
@@ -86,7 +92,6 @@ def _insert_responses(survey: Survey, slug: str, count: int, means: tuple[float,
             age=rng.randint(18, 72), education=rng.choice(list(EDUCATION)), occupation=rng.choice(list(OCCUPATIONS)),
             comment=rng.choice(COMMENTS) if rng.random() < 0.2 else None)
         values = validate(survey, submission)
-        day = YEAR_START + timedelta(days=rng.randint(0, 329))
         rows.append({"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
                      "channel": rng.choice(("open_link", "kiosk", "paper")), "submitted_on": day, **values})
     freeze(survey.questionnaire)

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, format_number
 
 from skm.tenants.results.engine import round_half_up
 
@@ -23,6 +23,15 @@ def decimal(value: Fraction | Decimal | str | None, places: int = 2) -> str:
     return format_decimal(round_half_up(Fraction(value), places), format=pattern)
 
 
+def integer(value: int | None) -> str:
+    """``50.000`` in Indonesian, ``50,000`` in English; "—" for None."""
+    return "—" if value is None else format_number(value)
+
+
+def day(value: date) -> str:
+    return format_date(value, "medium")
+
+
 def period(start: date, end: date) -> str:
     return f"{format_date(start, 'medium')} – {format_date(end, 'medium')}"
 
@@ -31,3 +40,5 @@ def register(bp) -> None:
     """Make the filters available to every template (registered from each page blueprint)."""
     bp.add_app_template_filter(decimal, "dec")
     bp.add_app_template_filter(period, "period")
+    bp.add_app_template_filter(integer, "num")
+    bp.add_app_template_filter(day, "day")

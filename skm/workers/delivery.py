@@ -25,12 +25,13 @@ from flask import current_app
 from sqlalchemy import Connection, String, and_, bindparam, or_, select, text, update
 
 from skm.extensions import db
+from skm.platform import clock
 from skm.platform.agencies.models import Tenant
 from skm.platform.db_types import UTCDateTime
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, opted_out_hashes
 from skm.tenants.surveys.models import Survey
-from skm.workers import clock, ratelimit
+from skm.workers import ratelimit
 from skm.workers.answerable import survey_answerable
 from skm.workers.channels import PermanentError, TransientError, sender_for
 from skm.workers.compose import Sender, compose

@@ -15,11 +15,11 @@ from flask import current_app
 from sqlalchemy import and_, case, or_, select, update
 
 from skm.extensions import db
+from skm.platform import clock
 from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import ALL_TENANTS
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.surveys.models import Survey
-from skm.workers import clock
 from skm.workers.answerable import survey_answerable
 from skm.workers.celery_app import FlaskTask, TenantTask
 from skm.workers.delivery import send_batch

@@ -28,7 +28,7 @@ def _platform_admins_only():
     require_platform_admin()
 
 
-@bp.get("/")
+@bp.get("/tenants")
 def tenants():
     rows = db.session.scalars(select(Tenant).order_by(Tenant.name)).all()
     return render_template("platform/admin/tenants.html", tenants=rows, counts=user_counts())

@@ -57,7 +57,7 @@ def home():
     """Where a user lands: the central admin, their only tenant, or a tenant picker."""
     memberships = memberships_of(current_user)
     if current_user.is_platform_admin:
-        return redirect(url_for("admin.tenants"))
+        return redirect(url_for("oversight.dashboard"))
     if len(memberships) == 1:
         return redirect(url_for("tenants.dashboard.dashboard", tenant=memberships[0].tenant.slug))
     return render_template("platform/auth/pick_tenant.html", memberships=memberships)

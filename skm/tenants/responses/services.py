@@ -7,7 +7,7 @@ problem (field → messages) so a form can show each message next to its field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.platform.clock import now
 from skm.platform.db_types import utcnow
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import freeze, freeze_by_id
@@ -57,7 +58,7 @@ class Submission:
 
 
 def local_today(tenant: Tenant) -> date:
-    return datetime.now(ZoneInfo(tenant.timezone)).date()
+    return now().astimezone(ZoneInfo(tenant.timezone)).date()
 
 
 def validate(survey: Survey, submission: Submission, *, require_all: bool = True) -> dict[str, Any]:

@@ -20,6 +20,9 @@ TOP = 6
 AXIS_HEIGHT = 18
 SCALE_MAX = Decimal(100)
 TICKS = (0, 25, 50, 75, 100)
+#: the regency's ranking: wider, with room for agencies' short names
+RANKING_WIDTH = 560
+RANKING_LABEL_WIDTH = 170
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,21 @@ class Chart:
 
 def bar_chart(elements: list[ElementResult], names: dict[str, str], lowest: set[str]) -> Chart:
     """Geometry for one bar per element (empty for elements nobody answered)."""
-    plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    items = [(e.code, names.get(e.code, e.name), e.converted, e.mutu, e.code in lowest) for e in elements]
+    return _layout(items, WIDTH, LABEL_WIDTH)
+
+
+def ranking_chart(items: list[tuple[str, str, Decimal | None, str | None]]) -> Chart:
+    """Geometry for one bar per agency: ``(label, full name, IKM on 25–100, grade)``, in rank order."""
+    return _layout([(*item, False) for item in items], RANKING_WIDTH, RANKING_LABEL_WIDTH)
+
+
+def _layout(items, width: int, label_width: int) -> Chart:
+    plot_width = width - label_width - VALUE_WIDTH
     bars = []
-    for index, element in enumerate(elements):
-        value = element.converted
-        width = 0.0 if value is None else float(value / SCALE_MAX) * plot_width
-        bars.append(Bar(element.code, names.get(element.code, element.name), value, element.mutu,
-                        TOP + index * (BAR_HEIGHT + GAP), round(width, 1), element.code in lowest))
-    plot_bottom = TOP + len(elements) * (BAR_HEIGHT + GAP)
-    ticks = [(tick, LABEL_WIDTH + plot_width * tick / 100) for tick in TICKS]
-    return Chart(bars, WIDTH, plot_bottom + AXIS_HEIGHT, LABEL_WIDTH, plot_width, ticks)
+    for index, (code, name, value, grade, is_lowest) in enumerate(items):
+        length = 0.0 if value is None else float(value / SCALE_MAX) * plot_width
+        bars.append(Bar(code, name, value, grade, TOP + index * (BAR_HEIGHT + GAP), round(length, 1), is_lowest))
+    plot_bottom = TOP + len(items) * (BAR_HEIGHT + GAP)
+    ticks = [(tick, label_width + plot_width * tick / 100) for tick in TICKS]
+    return Chart(bars, width, plot_bottom + AXIS_HEIGHT, label_width, plot_width, ticks)

@@ -92,6 +92,14 @@ class Period:
     def end(self) -> date:
         return self.bounds[1]
 
+    def label(self, language: str = "id") -> str:
+        """``Triwulan IV 2026`` / ``Q4 2026``, ``Semester II 2026``, ``Tahun 2026`` / ``Year 2026``."""
+        if self.kind == "year":
+            return f"{'Tahun' if language == 'id' else 'Year'} {self.year}"
+        if self.kind == "semester":
+            return f"Semester {'I' * self.number} {self.year}"
+        return f"Triwulan {_ROMAN[self.number]} {self.year}" if language == "id" else f"Q{self.number} {self.year}"
+
     def previous(self) -> Period:
         return Period.containing(self.start - timedelta(days=1), self.kind)
 
@@ -99,6 +107,7 @@ class Period:
         return self.code
 
 
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _CODE = re.compile(r"(?P<year>\d{4})(?:-(?P<letter>[QS])(?P<number>\d))?")
 #: periods the platform reports on (survey dates are bounded to the same range)
 MIN_YEAR, MAX_YEAR = 2000, 2100

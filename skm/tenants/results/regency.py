@@ -1,45 +1,17 @@
-"""Results across tenants for the regency: each agency's latest survey, pooled or averaged.
+"""Combining agencies' results: pooled over respondents (the default) or the mean of their IKMs.
 
-Platform-wide by nature: tenants are listed with ``ALL_TENANTS`` and each tenant's figures are
-computed inside that tenant's scope, so no query ever mixes tenants by accident.
+The agencies' own results are computed in each agency's scope (see :mod:`skm.platform.oversight`);
+these functions only combine what they are given.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import select
-
-from skm.extensions import db
-from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
 from skm.tenants.results.engine import ElementTally, IkmResult, compute, grade, round_half_up
-from skm.tenants.results.queries import survey_result
-from skm.tenants.surveys.models import Survey
 
 AGGREGATIONS = ("pooled", "mean")
-
-
-@dataclass(frozen=True)
-class UnitResult:
-    tenant: Tenant
-    survey: Survey | None
-    result: IkmResult | None
-
-
-def unit_results() -> list[UnitResult]:
-    """Every active tenant with its latest opened survey (by start date) and that survey's result."""
-    tenants = db.session.scalars(select(Tenant).where(Tenant.status == "active").order_by(Tenant.name)
-                                 .execution_options(**ALL_TENANTS)).all()
-    units = []
-    for tenant in tenants:
-        with tenant_scope(tenant.id):
-            survey = db.session.scalar(select(Survey).where(Survey.status != "draft")
-                                       .order_by(Survey.starts_on.desc(), Survey.id.desc()))
-            units.append(UnitResult(tenant, survey, survey_result(survey) if survey else None))
-    return units
 
 
 def pooled(results: list[IkmResult]) -> IkmResult:

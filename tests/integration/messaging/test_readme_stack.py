@@ -71,7 +71,19 @@ def stack(database_url, smtp_sink, gateway_server, tmp_path):
         _stop(process)
 
 
-def test_the_readme_web_server_and_worker_send_invitations_and_build_reports(stack, sink, campaign, bearer):
+def _wait_for_report(http: Http, reports: str) -> bytes:
+    """POSTed report built by the worker: its file."""
+    status, body = http.call("POST", reports, {"format": "xlsx"})
+    assert status == 202, body
+    report = f"{reports}/{json.loads(body)['id']}"
+    wait_until(lambda: json.loads(http.call("GET", report)[1])["status"] == "done", timeout=60)
+    status, content = http.call("GET", f"{report}/file")
+    assert status == 200
+    return content
+
+
+def test_the_readme_web_server_and_worker_send_invitations_and_build_reports(stack, sink, campaign, bearer,
+                                                                           make_user):
     _, survey_id = campaign
     http = Http(stack, bearer(find_user("staf@dpmptsp.id")))
     wait_until(http.up, timeout=30)
@@ -81,10 +93,6 @@ def test_the_readme_web_server_and_worker_send_invitations_and_build_reports(sta
     assert status == 200, body
     wait_until(lambda: sink.recipients()["warga@mail.id"] == 1, timeout=60)
 
-    status, body = http.call("POST", f"{surveys}/reports", {"format": "csv"})
-    assert status == 202, body
-    report = json.loads(body)["id"]
-    wait_until(lambda: json.loads(http.call("GET", f"{surveys}/reports/{report}")[1])["status"] == "done",
-               timeout=60)
-    status, csv = http.call("GET", f"{surveys}/reports/{report}/file")
-    assert status == 200 and b"U1" in csv
+    assert _wait_for_report(http, f"{surveys}/reports").startswith(b"PK")  # the agency's spreadsheet
+    central = Http(stack, bearer(make_user("pusat@kotimkab.go.id", platform_admin=True)))
+    assert _wait_for_report(central, "/api/v1/regency/reports").startswith(b"PK")  # the regency's

@@ -17,7 +17,7 @@ def test_tenant_list_shows_status_and_user_counts(client, make_tenant, make_user
     make_user("a@pdam.id", tenant=tenant)
     make_user("b@pdam.id", tenant=tenant, role="viewer")
     _platform_admin(client, make_user)
-    page = client.get("/admin/")
+    page = client.get("/admin/tenants")
     assert page.status_code == 200
     assert "PDAM Tirta Mentaya" in page.text and "Aktif" in page.text
     assert "<td>2</td>" in page.text

@@ -22,12 +22,12 @@ def _demo_result(slug):
 def test_disdukcapil_fees_are_always_free(app_ctx):
     status, result = _demo_result("disdukcapil")
     assert status == "open"
-    assert (result.elements[3].n, result.elements[3].nrr) == (390, 4)
+    assert (result.elements[3].n, result.elements[3].nrr) == (1560, 4)
 
 
 def test_hospital_bpjs_patients_skip_fees(app_ctx):
     status, result = _demo_result("rsud")
-    assert result.respondents == 400
-    assert 100 < result.elements[3].n < 250  # about 40% pay fees
-    assert all(element.n == 400 for i, element in enumerate(result.elements) if i != 3)
+    assert result.respondents == 1600
+    assert 400 < result.elements[3].n < 1000  # about 40% pay fees
+    assert all(element.n == 1600 for i, element in enumerate(result.elements) if i != 3)
     assert result.mutu in {"B", "C"}

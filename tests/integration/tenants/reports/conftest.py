@@ -20,14 +20,6 @@ def answer_rows(count: int, seed: int = 7) -> list[dict]:
 
 
 @pytest.fixture
-def storage_dir(tmp_path, app, data_app):
-    """Both apps (requests and the test's own) keep report files in one temporary folder."""
-    for each in (app, data_app):
-        each.config["SKM_STORAGE_DIR"] = str(tmp_path / "storage")
-    return tmp_path / "storage"
-
-
-@pytest.fixture
 def small_survey(make_tenant, make_user, storage_dir):
     """Tenant ``dpmptsp`` with a 30-respondent survey over two quarters, three service types, comments."""
     tenant = make_tenant("dpmptsp", "Dinas Penanaman Modal dan PTSP")
