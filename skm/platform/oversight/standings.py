@@ -25,7 +25,7 @@ from skm.tenants.results.periods import Period
 from skm.tenants.results.pooling import (
     invitation_response_rate,
     last_answer_on,
-    pooled_standard_result,
+    pooled_standard_results,
     sample_target_in,
 )
 from skm.tenants.results.regency import mean_of_units, pooled
@@ -98,8 +98,7 @@ def standing(tenant: Tenant, period: Period) -> Standing:
     """``tenant``'s figures for ``period`` and the one before, in the tenant's scope."""
     previous = period.previous()
     with tenant_scope(tenant.id):
-        current = pooled_standard_result(period.start, period.end).result
-        before = pooled_standard_result(previous.start, previous.end).result
+        current, before = (figures.result for figures in pooled_standard_results([period.bounds, previous.bounds]))
         return Standing(
             tenant, current if current.respondents else None, before if before.respondents else None,
             sample_target_in(period.start, period.end),

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from skm.extensions import db
 from skm.tenants.invitations.models import Invitation
@@ -40,15 +40,27 @@ class PooledFigures:
 
 def pooled_standard_result(start: date, end: date, *conditions: ColumnElement[bool]) -> PooledFigures:
     """The nine standard elements over the responses answered ``start``…``end`` (and ``conditions``)."""
-    slots = range(1, MAX_ELEMENTS + 1)
-    columns = [Response.questionnaire_id, func.count(), func.max(Response.submitted_on)]
-    for slot in slots:
+    return pooled_standard_results([(start, end)], *conditions)[0]
+
+
+def pooled_standard_results(ranges: list[tuple[date, date]], *conditions: ColumnElement[bool]) -> list[PooledFigures]:
+    """:func:`pooled_standard_result` for several ranges of days (say a period and the one before) in
+    one pass over the rows, one result per range in order."""
+    bucket = case(*[(Response.submitted_on.between(start, end), index) for index, (start, end) in enumerate(ranges)])
+    columns = [bucket, Response.questionnaire_id, func.count(), func.max(Response.submitted_on)]
+    for slot in range(1, MAX_ELEMENTS + 1):
         answer = getattr(Response, f"a{slot}")
         columns += [func.count(answer), func.coalesce(func.sum(answer), 0)]
-    statement = (select(*columns).where(Response.submitted_on.between(start, end), *conditions)
-                 .group_by(Response.questionnaire_id))
+    statement = (select(*columns).where(Response.submitted_on.between(min(r[0] for r in ranges),
+                                                                       max(r[1] for r in ranges)), *conditions)
+                 .group_by(bucket, Response.questionnaire_id))
     rows = db.session.execute(statement).all()
-    slot_codes = _standard_slots([row[0] for row in rows])
+    slot_codes = _standard_slots(list({row[1] for row in rows}))
+    return [_pooled([row[1:] for row in rows if row[0] == index], slot_codes) for index in range(len(ranges))]
+
+
+def _pooled(rows, slot_codes: dict[int, dict[int, str]]) -> PooledFigures:
+    """Rows of (questionnaire id, count, last day, count(a1), sum(a1), …) summed by element code."""
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         for slot, code in slot_codes[row[0]].items():

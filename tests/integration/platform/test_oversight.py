@@ -58,6 +58,22 @@ def test_a_period_pools_every_survey_of_an_agency(client, make_tenant, central):
     assert row["sample_target"] == 375 and row["below_target"] is True
 
 
+def test_an_agencys_own_elements_stay_out_of_the_regency_figures(client, make_tenant, central):
+    from skm.tenants.questionnaires.services import add_element, copy_questionnaire, standard_questionnaire
+
+    pdam = make_tenant("pdam")
+    with tenant_scope(pdam.id):
+        own = add_element(copy_questionnaire(standard_questionnaire(), "SKM PDAM"), {
+            "code": "U10", "name_id": "Kualitas air", "question_id": "Bagaimana kualitas air?",
+            "options_id": ["Buruk", "Kurang", "Baik", "Sangat baik"]})
+        survey = make_survey("SKM PDAM", questionnaire=own)
+        insert_rows(survey, [{**_answers(4, 1)[0], "U10": 1}] * 4, pdam.id, submitted_on=Q4)
+        db.session.commit()
+    row = _by_slug(_regency(client, central, "?period=2026-Q4"))["pdam"]
+    assert row["result"]["ikm_display"] == "100.00"  # U10's ones do not count
+    assert [element["code"] for element in row["result"]["elements"]] == [f"U{i}" for i in range(1, 10)]
+
+
 def test_every_active_agency_appears_with_or_without_answers(client, make_tenant, central):
     pdam, _new = make_tenant("pdam"), make_tenant("baru", "Dinas Baru")
     suspended = make_tenant("lama")
@@ -202,6 +218,8 @@ def test_the_regency_report_lists_every_agency_marks_samples_and_names_its_metho
     assert "Triwulan IV 2026" in text and "Dinas Baru" in text and "PDAM Tirta Mentaya" in text
     assert "3 *" in text  # RSUD below its target
     assert "gabungan seluruh responden" in text and "-25,00" in text
+    old_link = dashboard.get("/admin/regency/report.pdf")  # the old link queues this period's PDF
+    assert old_link.status_code == 302 and "/admin/regency/reports/" in old_link.headers["Location"]
 
 
 def test_the_regency_report_api_queues_one_report_per_request(client, dashboard, central, app_ctx):
