@@ -4,6 +4,8 @@ from skm.platform import audit  # noqa: F401
 from skm.platform.accounts import models as accounts  # noqa: F401
 from skm.platform.agencies import models as agencies  # noqa: F401
 from skm.platform.oversight import models as oversight  # noqa: F401
+from skm.tenants.comments import models as comments  # noqa: F401
+from skm.tenants.followups import models as followups  # noqa: F401
 from skm.tenants.invitations import models as invitations  # noqa: F401
 from skm.tenants.questionnaires import models as questionnaires  # noqa: F401
 from skm.tenants.reports import models as reports  # noqa: F401

@@ -14,6 +14,7 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
     from skm.tenants.invitations.hooks import bp as messaging_hooks_bp
+    from skm.tenants.publication.public import bp as public_bp
     from skm.tenants.respond.views import bp as respond_bp
 
     app.register_blueprint(health.bp)
@@ -22,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(oversight_bp)
     register_tenant_blueprints(app)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(public_bp)
     app.register_blueprint(messaging_hooks_bp)
     register_api(app)
     errors.init_app(app)

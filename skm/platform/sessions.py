@@ -16,7 +16,7 @@ from flask import Flask, Response, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
 
-SESSIONLESS_BLUEPRINTS = frozenset({"respond"})
+SESSIONLESS_BLUEPRINTS = frozenset({"respond", "public"})  # residents and the public pages
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):

@@ -33,8 +33,12 @@ def register_api(app: Flask) -> None:
     from skm.platform.api.regency import blp as regency_blp
     from skm.platform.api.tenants import blp as tenants_blp
     from skm.tenants.collection.api import blp as tickets_blp
+    from skm.tenants.comments.api import blp as comments_blp
+    from skm.tenants.followups.api import blp as followups_blp
     from skm.tenants.invitations.api import blp as invitations_blp
     from skm.tenants.members.api import blp as members_blp
+    from skm.tenants.publication.api import blp as publication_blp
+    from skm.tenants.publication.api import public_blp
     from skm.tenants.questionnaires.api import blp as questionnaires_blp
     from skm.tenants.reports.api import blp as reports_blp
     from skm.tenants.responses.api import blp as responses_blp
@@ -44,7 +48,8 @@ def register_api(app: Flask) -> None:
     app.url_value_preprocessor(_authenticate_bearer)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     blueprints = (auth_blp, tenants_blp, regency_blp, members_blp, questionnaires_blp, surveys_blp, responses_blp,
-                  results_blp, tickets_blp, reports_blp, invitations_blp)
+                  results_blp, tickets_blp, reports_blp, invitations_blp, publication_blp, followups_blp, comments_blp,
+                  public_blp)
     for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)

@@ -51,12 +51,12 @@ def abort_input(exc: InputError):
     abort(exc.status, message=exc.message, errors={"json": {exc.field: [exc.message]}})
 
 
-def commit_change(change, *args):
-    """Run a write service for a user who may edit, commit, and return its result.
+def commit_change(change, *args, capability: str = "edit"):
+    """Run a write service for a user with ``capability``, commit, and return its result.
 
     An :class:`InputError` rolls back and answers 409/422 naming the field; nothing is stored.
     """
-    require_capability("edit")
+    require_capability(capability)
     try:
         result = change(*args)
     except InputError as exc:

@@ -72,6 +72,8 @@ class Survey(TenantScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when the tenant's admin published the results (None: not published, or withdrawn)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     questionnaire: Mapped[Questionnaire] = relationship()
     service_types: Mapped[list[ServiceType]] = relationship(

@@ -19,6 +19,7 @@ class SurveySchema(Schema):
     profile_fields = fields.List(fields.String())
     service_types = fields.Function(lambda survey: [st.name for st in survey.service_types])
     public_code = fields.String()
+    published_at = fields.DateTime(allow_none=True)
     open_link = fields.Function(
         lambda survey: f"{current_app.config['SKM_BASE_URL']}/s/{g.tenant.slug}/{survey.public_code}")
 

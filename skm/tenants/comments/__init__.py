@@ -1,0 +1,1 @@
+"""Residents' comments (kritik dan saran): staff triage, tags and approval for publication."""

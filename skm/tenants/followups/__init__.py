@@ -1,0 +1,1 @@
+"""The follow-up plan (Rencana Tindak Lanjut): what an agency does about its survey's results."""

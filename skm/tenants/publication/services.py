@@ -1,0 +1,106 @@
+"""Publishing a survey's results, and what the public may see of a published survey.
+
+Public figures are aggregates only, and a group of fewer than :data:`MIN_GROUP` respondents never
+appears (not the survey's own figures, not a service type's). Comments appear only where staff
+approved each one. Runs in the tenant's scope like every tenant query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from skm.extensions import db
+from skm.platform.db_types import utcnow
+from skm.platform.input_errors import InputError
+from skm.tenants.comments.services import public_comments
+from skm.tenants.followups.models import FollowUp
+from skm.tenants.followups.services import followups_of
+from skm.tenants.responses.models import Response
+from skm.tenants.results.engine import IkmResult
+from skm.tenants.results.queries import grouped_results, survey_result
+from skm.tenants.surveys.models import Survey
+
+#: the smallest group whose figures are published
+MIN_GROUP = 5
+
+
+def publish(survey: Survey) -> Survey:
+    if survey.status == "draft":
+        raise InputError("status", _l("Survei draf belum dapat dipublikasikan."), conflict=True)
+    survey.published_at = utcnow()
+    return survey
+
+
+def withdraw(survey: Survey) -> Survey:
+    survey.published_at = None
+    return survey
+
+
+def published_surveys() -> list[Survey]:
+    return list(db.session.scalars(select(Survey).where(Survey.published_at.is_not(None))
+                                   .order_by(Survey.starts_on.desc(), Survey.id.desc())))
+
+
+def find_published(code: str) -> Survey | None:
+    return db.session.scalar(select(Survey).where(Survey.public_code == code, Survey.published_at.is_not(None)))
+
+
+@dataclass(frozen=True)
+class ServiceGroup:
+    name: str
+    result: IkmResult
+
+
+@dataclass(frozen=True)
+class PublicResults:
+    """What the public sees of one published survey."""
+
+    survey: Survey
+    result: IkmResult | None  # None when fewer than MIN_GROUP answered
+    respondents: int
+    service_types: list[ServiceGroup]
+    followups: list[FollowUp]
+    comments: list
+    trend: list[tuple[Survey, IkmResult | None]]  # the tenant's published surveys, oldest first
+
+    def to_document(self) -> dict:
+        document = {"survey": {"code": self.survey.public_code, "title": self.survey.title,
+                               "starts_on": self.survey.starts_on.isoformat(),
+                               "ends_on": self.survey.ends_on.isoformat()},
+                    "respondents": self.respondents, "suppressed": self.result is None}
+        if self.result is not None:
+            document.update(self.result.to_document())
+        document["breakdowns"] = {"service_type": [
+            {"value": group.name, "result": group.result.to_document()} for group in self.service_types]}
+        document["followups"] = [{"element": item.element, "title": item.title, "action": item.action,
+                                  "owner": item.owner, "due_on": item.due_on.isoformat(), "status": item.status}
+                                 for item in self.followups]
+        document["comments"] = [{"answered_on": c.answered_on.isoformat(), "text": c.text} for c in self.comments]
+        document["trend"] = [{"code": s.public_code, "title": s.title, "starts_on": s.starts_on.isoformat(),
+                              "ends_on": s.ends_on.isoformat(),
+                              "ikm_display": None if r is None or r.ikm_display is None else str(r.ikm_display),
+                              "mutu": None if r is None else r.mutu} for s, r in self.trend]
+        return document
+
+
+def public_results(survey: Survey) -> PublicResults:
+    result = survey_result(survey)
+    names = {service_type.id: service_type.name for service_type in survey.service_types}
+    groups = grouped_results(survey, Response.service_type_id)
+    service_types = [ServiceGroup(names[key], group) for key, group in groups.items()
+                     if key in names and group.respondents >= MIN_GROUP]
+    return PublicResults(survey, _shown(result), result.respondents,
+                         sorted(service_types, key=lambda group: group.name), followups_of(survey),
+                         public_comments(survey), trend())
+
+
+def trend() -> list[tuple[Survey, IkmResult | None]]:
+    """Each published survey of the tenant with its IKM (None below :data:`MIN_GROUP`), oldest first."""
+    return [(survey, _shown(survey_result(survey))) for survey in reversed(published_surveys())]
+
+
+def _shown(result: IkmResult) -> IkmResult | None:
+    return result if result.respondents >= MIN_GROUP else None

@@ -1,0 +1,147 @@
+"""Publishing results, the public pages, the follow-up register and comment triage."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from skm.extensions import db
+from skm.platform.tenancy import tenant_scope
+from tests.factories import insert_rows, make_survey
+
+ALL_FOURS = {f"U{i}": 4 for i in range(1, 10)}
+
+
+@pytest.fixture
+def agency(make_tenant, make_user, bearer):
+    """Tenant ``pdam``: an admin, a staff member, and an open survey with 6 answers (4 with comments)."""
+    tenant = make_tenant("pdam", "PDAM Tirta Mentaya")
+    headers = {role: bearer(make_user(f"{role}@pdam.id", tenant=tenant, role=role)) for role in ("admin", "staff")}
+    with tenant_scope(tenant.id):
+        survey = make_survey("SKM 2026", service_types=("Sambungan Baru", "Pengaduan"))
+        ids = {st.name: st.id for st in survey.service_types}
+        big, small = ids["Sambungan Baru"], ids["Pengaduan"]
+        comments = ["Air sering mati, hubungi saya di 0812 3456 7890", "Petugas ramah sekali.",
+                    "Tagihan naik tanpa pemberitahuan, email saya budi@mail.id", "Antrian loket lama."]
+        for i in range(6):
+            insert_rows(survey, [ALL_FOURS if i % 2 else {**ALL_FOURS, "U3": 2}], tenant.id,
+                        service_type_id=big if i < 5 else small, comment=comments[i] if i < 4 else None,
+                        submitted_on=date(2026, 3, 1 + i))
+        db.session.commit()
+        return tenant, survey.id, survey.public_code, headers
+
+
+def _api(survey_id: int, path: str = "") -> str:
+    return f"/api/v1/tenants/pdam/surveys/{survey_id}{path}"
+
+
+def test_only_admins_publish_and_the_public_sees_aggregates_at_once(client, agency):
+    _, survey_id, code, headers = agency
+    assert client.get(f"/p/pdam/{code}").status_code == 404  # not published yet
+    assert client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").status_code == 404
+    assert client.post(_api(survey_id, "/publish"), headers=headers["staff"]).status_code == 403
+    published = client.post(_api(survey_id, "/publish"), headers=headers["admin"])
+    assert published.status_code == 200 and published.get_json()["published_at"]
+
+    page = client.get(f"/p/pdam/{code}")
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    assert page.headers["Cache-Control"] == "public, no-cache" and page.headers["ETag"]
+    html = page.get_data(as_text=True)
+    assert "SKM 2026" in html and "<td>Sambungan Baru</td>" in html
+    assert "<td>Pengaduan</td>" not in html  # one respondent: never shown
+    again = client.get(f"/p/pdam/{code}", headers={"If-None-Match": page.headers["ETag"]})
+    assert again.status_code == 304
+
+    document = client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").get_json()
+    assert document["respondents"] == 6 and document["ikm_display"] == "97.22"
+    assert [g["value"] for g in document["breakdowns"]["service_type"]] == ["Sambungan Baru"]
+    assert document["comments"] == []  # none approved
+    assert "Petugas ramah" not in html
+    assert "PDAM Tirta Mentaya" in client.get("/p/").get_data(as_text=True)
+
+    assert client.delete(_api(survey_id, "/publish"), headers=headers["admin"]).status_code == 200
+    withdrawn = client.get(f"/p/pdam/{code}", headers={"If-None-Match": page.headers["ETag"]})
+    assert withdrawn.status_code == 404  # at once, and a cached copy is not revalidated
+    assert client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").status_code == 404
+    assert client.get("/p/pdam").status_code == 404
+
+
+def test_a_draft_cannot_be_published_and_small_surveys_show_no_figures(client, agency):
+    tenant, _, _, headers = agency
+    with tenant_scope(tenant.id):
+        draft = make_survey("Draf", status="draft")
+        tiny = make_survey("Kecil")
+        insert_rows(tiny, [ALL_FOURS] * 4, tenant.id)
+        db.session.commit()
+        draft_id, tiny_id, tiny_code = draft.id, tiny.id, tiny.public_code
+    assert client.post(_api(draft_id, "/publish"), headers=headers["admin"]).status_code == 409
+    assert client.post(_api(tiny_id, "/publish"), headers=headers["admin"]).status_code == 200
+    document = client.get(f"/api/v1/public/tenants/pdam/surveys/{tiny_code}").get_json()
+    assert document["suppressed"] is True and "ikm_display" not in document and document["respondents"] == 4
+    assert "kurang dari 5 responden" in client.get(f"/p/pdam/{tiny_code}").get_data(as_text=True)
+
+
+def test_comments_are_masked_triaged_and_published_only_once_approved(client, agency):
+    _, survey_id, code, headers = agency
+    listing = client.get(_api(survey_id, "/comments"), headers=headers["staff"])
+    assert listing.status_code == 200 and len(listing.get_json()) == 4
+    texts = {c["text"] for c in listing.get_json()}
+    assert "Air sering mati, hubungi saya di [nomor disamarkan]" in texts
+    assert "Tagihan naik tanpa pemberitahuan, email saya [email disamarkan]" in texts
+    first = listing.get_json()[0]
+    assert set(first) == {"id", "text", "answered_on", "service_type", "grades", "tags", "status", "public"}
+    assert first["answered_on"] == "2026-03-04" and first["grades"]["U3"] == 4  # newest first
+
+    friendly = next(c for c in listing.get_json() if c["text"].startswith("Petugas"))
+    patched = client.patch(_api(survey_id, f"/comments/{friendly['id']}"), headers=headers["staff"],
+                           json={"tags": ["Petugas", "U7"], "status": "handled", "public": True})
+    assert patched.status_code == 200
+    assert patched.get_json() | {"text": None} == {**friendly, "tags": ["petugas", "u7"], "status": "handled",
+                                                   "public": True, "text": None}
+    assert [c["id"] for c in client.get(_api(survey_id, "/comments?tag=petugas"),
+                                        headers=headers["staff"]).get_json()] == [friendly["id"]]
+    assert len(client.get(_api(survey_id, "/comments?status=new"), headers=headers["staff"]).get_json()) == 3
+    assert [c["text"] for c in client.get(_api(survey_id, "/comments?q=LOKET"),
+                                          headers=headers["staff"]).get_json()] == ["Antrian loket lama."]
+    assert client.patch(_api(survey_id, "/comments/999999"), headers=headers["staff"],
+                        json={"public": True}).status_code == 404
+    bad = client.patch(_api(survey_id, f"/comments/{friendly['id']}"), headers=headers["staff"],
+                       json={"status": "archived"})
+    assert bad.status_code == 422 and "status" in bad.get_json()["errors"]["json"]
+
+    client.post(_api(survey_id, "/publish"), headers=headers["admin"])
+    public = client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").get_json()
+    assert public["comments"] == [{"answered_on": "2026-03-02", "text": "Petugas ramah sekali."}]
+    assert "Air sering mati" not in client.get(f"/p/pdam/{code}").get_data(as_text=True)
+
+
+def test_follow_up_items_move_to_done_only_with_evidence_and_show_overdue(make_app, agency):
+    _, survey_id, code, headers = agency
+    client = make_app(SKM_CLOCK=lambda: datetime(2026, 7, 1, 3, 0, tzinfo=UTC)).test_client()
+    item = {"element": "u3", "title": "Percepat sambungan baru", "action": "Tambah tim lapangan",
+            "owner": "Bagian Teknik", "due_on": "2026-06-30"}
+    created = client.post(_api(survey_id, "/followups"), headers=headers["staff"], json=item)
+    assert created.status_code == 201, created.get_json()
+    body = created.get_json()
+    assert body["element"] == "U3" and body["status"] == "planned" and body["overdue"] is True
+    url = _api(survey_id, f"/followups/{body['id']}")
+    assert client.patch(url, headers=headers["staff"], json={"status": "in_progress"}).get_json()["overdue"]
+    refused = client.patch(url, headers=headers["staff"], json={"status": "done"})
+    assert refused.status_code == 422 and "evidence" in refused.get_json()["errors"]["json"]
+    done = client.patch(url, headers=headers["staff"], json={"status": "done", "evidence": "SK Direktur 12/2026"})
+    assert done.get_json()["status"] == "done" and done.get_json()["overdue"] is False
+    for bad in ({"element": "U42"}, {"due_on": "kemarin"}, {"title": ""}, {"comment_id": 987654}):
+        answer = client.post(_api(survey_id, "/followups"), headers=headers["staff"], json={**item, **bad})
+        assert answer.status_code == 422 and set(answer.get_json()["errors"]["json"]) == set(bad), bad
+    client.post(_api(survey_id, "/publish"), headers=headers["admin"])
+    public = client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").get_json()
+    assert public["followups"][0]["title"] == "Percepat sambungan baru" and public["followups"][0]["status"] == "done"
+
+
+def test_another_tenants_survey_and_items_are_404(client, agency, make_tenant, make_user, bearer):
+    _, survey_id, _, _ = agency
+    outsider = bearer(make_user("admin@rsud.id", tenant=make_tenant("rsud"), role="admin"))
+    for method, path in (("post", "/publish"), ("get", "/followups"), ("get", "/comments")):
+        url = f"/api/v1/tenants/rsud/surveys/{survey_id}{path}"
+        assert getattr(client, method)(url, headers=outsider).status_code == 404, path
