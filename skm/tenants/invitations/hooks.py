@@ -20,6 +20,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from sqlalchemy import or_, select, update
 
 from skm.extensions import csrf, db
+from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, read_unsubscribe_token, record_opt_out
@@ -36,17 +37,18 @@ STATUSES = {"delivered": "delivered", "read": "delivered", "undelivered": "bounc
 @csrf.exempt
 def unsubscribe(token: str):
     found = read_unsubscribe_token(token)
-    if found is None:
+    tenant = db.session.get(Tenant, found[0]) if found else None
+    if tenant is None:
         abort(404)
     if request.method == "GET":
-        return render_template("invitations/unsubscribe.html", done=False)
+        return render_template("invitations/unsubscribe.html", done=False, agency=tenant.name)
     tenant_id, invitation_id, hashed = found
     with tenant_scope(tenant_id):
         invitation = db.session.get(Invitation, invitation_id)
         contact = contact_of(invitation) if invitation is not None else None
         record_opt_out(hashed, "link", contact if contact and contact_hash(contact) == hashed else None)
         db.session.commit()
-    return render_template("invitations/unsubscribe.html", done=True)
+    return render_template("invitations/unsubscribe.html", done=True, agency=tenant.name)
 
 
 def _check_shared_secret() -> None:

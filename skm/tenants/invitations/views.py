@@ -13,6 +13,7 @@ from skm.tenants.invitations.contacts import read_contact_file, validate_contact
 from skm.tenants.invitations.forms import SendForm, UploadForm
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
 from skm.tenants.results.answer_file import AnswerFileError
+from skm.workers.channels import outbox_folders
 
 bp = Blueprint("invitations", __name__, url_prefix="/surveys/<int:survey_id>/invitations")
 PAGE_SIZE = 100
@@ -32,7 +33,7 @@ def _page(survey, upload_form, result=None, status=200):
     return render_template("tenants/invitations/list.html", survey=survey, counts=status_counts(survey), rows=rows,
                            total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)), result=result,
                            upload_form=upload_form if editable else None,
-                           send_form=SendForm() if editable else None), status
+                           send_form=SendForm() if editable else None, outbox=outbox_folders()), status
 
 
 @bp.get("/")
@@ -74,8 +75,17 @@ def send(survey_id):
             flash(exc.message, "error")
         else:
             db.session.commit()
-            flash(_("%(n)s undangan dikirim.", n=count), "success")
+            flash(_sent_message(count), "success")
     return redirect(url_for(".list_invitations", survey_id=survey.id))
+
+
+def _sent_message(count: int) -> str:
+    """"Sent", or in the outbox mode where the messages went instead (they reach no resident)."""
+    folders = outbox_folders()
+    if not folders:
+        return _("%(n)s undangan dikirim.", n=count)
+    return _("%(n)s undangan diproses. Mode demo: pesan tidak sampai ke warga, tetapi ditulis ke %(folders)s.",
+             n=count, folders=", ".join(str(folder) for folder in folders.values()))
 
 
 @bp.get("/preview")

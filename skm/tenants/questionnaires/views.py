@@ -23,8 +23,15 @@ from skm.tenants.questionnaires.forms import (
 )
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import add_element, copy_questionnaire, set_weights, update_element
+from skm.tenants.questionnaires.translations import english_gaps, questionnaire_gaps
 
 bp = page_blueprint("questionnaires", __name__, url_prefix="/questionnaires")
+
+
+@bp.context_processor
+def _translation_checks() -> dict:
+    """The pages list English texts that need a look, read at render time (after a rollback, too)."""
+    return {"english_gaps": english_gaps, "questionnaire_gaps": questionnaire_gaps}
 
 
 def _element_or_404(questionnaire: Questionnaire, code: str):
@@ -100,10 +107,19 @@ def save_element(questionnaire_id: int, code: str):
     form = ElementTextsForm()
     if form.validate():
         try:
-            return _saved(questionnaire, update_element(questionnaire, code, form.changes()))
+            changed = update_element(questionnaire, code, form.changes())
         except InputError as exc:
             attach_error(form, exc)
+        else:
+            return _warn_about_english(_saved(questionnaire, changed), _element_or_404(changed, code))
     return _refused("tenants/questionnaires/element.html", questionnaire=questionnaire, element=element, form=form)
+
+
+def _warn_about_english(response, element):
+    """After "saved", say which English texts the edit left behind (the pages list them too)."""
+    for gap in english_gaps(element):
+        flash(f"{element.code} · {gap.message}", "warning")
+    return response
 
 
 @bp.get("/<int:questionnaire_id>/new-element")
@@ -121,9 +137,11 @@ def add_new_element(questionnaire_id: int):
     form = NewElementForm()
     if form.validate():
         try:
-            return _saved(questionnaire, add_element(questionnaire, form.data_for_service()))
+            changed = add_element(questionnaire, form.data_for_service())
         except InputError as exc:
             attach_error(form, exc)
+        else:
+            return _warn_about_english(_saved(questionnaire, changed), changed.elements[-1])
     return _refused("tenants/questionnaires/new_element.html", questionnaire=questionnaire, form=form)
 
 

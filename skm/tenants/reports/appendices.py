@@ -13,6 +13,10 @@ from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.styles import BOLD, LIGHT
 from skm.tenants.reports.texts import KETERANGAN, t
 
+#: No, date, service type, comment: "30 September 2026" fits the date column on one line (a
+#: paragraph, so a wider font wraps inside the cell instead of running into the next one)
+COMMENT_COLUMNS = [0.9 * cm, 3.6 * cm, 3.4 * cm, 9.1 * cm]
+
 
 class Appendices:
     """Lampiran 1–3; mixed into :class:`~skm.tenants.reports.pdf.SkmReport` (uses its ``data`` and helpers)."""
@@ -81,10 +85,9 @@ class Appendices:
         shown = min(data.comment_count, COMMENT_LIMIT)
         story.append(self.p(t("comments_note", lang).format(shown=shown, total=fmt.integer(data.comment_count, lang)),
                             "note"))
-        rows = [[t("no", lang), t("rtl_time", lang), t("service", lang), "Saran" if lang == "id" else "Comment"]]
+        rows = [[t("no", lang), t("date", lang), t("service", lang), "Saran" if lang == "id" else "Comment"]]
         for i, (day, service, comment) in enumerate(islice(data.comments(), COMMENT_LIMIT), 1):
-            rows.append([str(i), fmt.day(day, lang), self.p(pdf_text(service or "—"), "cell"),
+            rows.append([str(i), self.p(fmt.day(day, lang), "cell"), self.p(pdf_text(service or "—"), "cell"),
                          self.p(pdf_text(comment), "cell")])
-        story.append(self.table(rows, [1 * cm, 3 * cm, 3.5 * cm, 9.5 * cm],
-                                extra=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(self.table(rows, COMMENT_COLUMNS, extra=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return story

@@ -173,10 +173,14 @@ def _has_comment():
 
 
 def comments(survey: Survey, limit: int | None) -> Iterator[tuple]:
-    """(submitted_on, service type, comment), newest first, streamed."""
+    """(submitted_on, service type, comment), newest date first, streamed.
+
+    By date, not by id: imported paper questionnaires arrive after online answers of later days.
+    """
     statement = (select(Response.submitted_on, ServiceType.name, Response.comment)
                  .outerjoin(ServiceType, ServiceType.id == Response.service_type_id)
-                 .where(_where(survey), _has_comment()).order_by(Response.id.desc())
+                 .where(_where(survey), _has_comment())
+                 .order_by(Response.submitted_on.desc(), Response.id.desc())
                  .execution_options(yield_per=STREAM_BATCH))
     if limit is not None:
         statement = statement.limit(limit)

@@ -130,10 +130,11 @@ LABELS: dict[str, tuple[str, str]] = {
                        "Tabel per responden tersedia dalam berkas spreadsheet (XLSX).",
                        "There are {n} respondents (more than {limit}); this appendix shows the answer frequencies "
                        "per element. The per-respondent table is in the spreadsheet (XLSX)."),
-    "comments_note": ("Menampilkan {shown} dari {total} saran terbaru; seluruhnya tersedia dalam spreadsheet. "
-                      "Nomor telepon dan alamat email disamarkan.",
-                      "Showing {shown} of {total} latest comments; all are in the spreadsheet. Phone numbers and "
-                      "email addresses are masked."),
+    "comments_note": ("Menampilkan {shown} dari {total} saran terbaru, yang terbaru lebih dulu; seluruhnya tersedia "
+                      "dalam spreadsheet. Nomor telepon dan alamat email disamarkan.",
+                      "Showing {shown} of {total} latest comments, newest first; all are in the spreadsheet. Phone "
+                      "numbers and email addresses are masked."),
+    "date": ("Tanggal", "Date"),
     "timetable": ("Kegiatan", "Activity"),
     "signed": ("Kepala", "Head"),
 }

@@ -7,11 +7,13 @@ provider's message id (or None), raising :class:`TransientError` (worth retrying
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app
 
 from skm.workers.channels.base import Outgoing, PermanentError, TransientError
 
-__all__ = ["Outgoing", "PermanentError", "TransientError", "sender_for"]
+__all__ = ["Outgoing", "PermanentError", "TransientError", "outbox_folders", "sender_for"]
 
 
 def sender_for(channel: str):
@@ -19,11 +21,24 @@ def sender_for(channel: str):
     from skm.workers.channels import email, outbox, sms, whatsapp
 
     config = current_app.config
+    folder = outbox_folders().get(channel)
+    if folder is not None:
+        return outbox.OutboxSender(channel, folder)
     if channel == "email":
-        return email.smtp_sender(config["SMTP_URL"]) if config["SMTP_URL"] else outbox.OutboxSender("email")
+        return email.smtp_sender(config["SMTP_URL"])
     if channel == "whatsapp":
         return whatsapp.WhatsAppSender(config)
-    backend = config["SMS_BACKEND"]
-    if backend == "outbox":
-        return outbox.OutboxSender("sms")
-    return sms.SMS_BACKENDS[backend](config)
+    return sms.SMS_BACKENDS[config["SMS_BACKEND"]](config)
+
+
+def outbox_folders() -> dict[str, Path]:
+    """Channel -> the folder its messages are written to instead of being sent (the demo's outbox mode).
+
+    Email without ``SMTP_URL`` and SMS with ``SMS_BACKEND=outbox``; WhatsApp always goes to its API.
+    """
+    config = current_app.config
+    root = Path(config["SKM_OUTBOX_DIR"])
+    folders = {"email": root / "email"} if not config["SMTP_URL"] else {}
+    if config["SMS_BACKEND"] == "outbox":
+        folders["sms"] = root / "sms"
+    return folders

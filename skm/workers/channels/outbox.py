@@ -14,9 +14,9 @@ from skm.workers.channels.base import Outgoing
 
 
 class OutboxSender:
-    def __init__(self, channel: str):
+    def __init__(self, channel: str, folder: Path):
         self.channel = channel
-        self.folder = Path(current_app.config["SKM_OUTBOX_DIR"]) / channel
+        self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def send(self, message: Outgoing) -> str:

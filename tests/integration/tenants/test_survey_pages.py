@@ -110,7 +110,7 @@ def test_open_then_close_and_illegal_moves_show_a_message(agency):
     url = agency.url(f"/surveys/{survey_id}")
     assert agency.staff.post(f"{url}/open").status_code == 302
     assert "Tutup survei" in agency.staff.get(url).get_data(as_text=True)
-    assert agency.staff.post(f"{url}/close").status_code == 302
+    assert agency.staff.post(f"{url}/close", data={"confirm": "yes"}).status_code == 302
     again = agency.staff.post(f"{url}/open")
     assert again.status_code == 409
     assert "Survei berstatus “ditutup” tidak dapat diubah menjadi “dibuka”." in again.get_data(as_text=True)
