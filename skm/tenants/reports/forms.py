@@ -10,11 +10,20 @@ FORMAT_CHOICES = [SelectChoice("pdf", _l("Laporan lengkap (PDF)")), SelectChoice
                   SelectChoice("summary-pdf", _l("Ringkasan publik (PDF)")),
                   SelectChoice("summary-png", _l("Ringkasan publik (PNG)"))]
 LANGUAGE_CHOICES = [SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")]
+DIALECT_CHOICES = [SelectChoice("rfc4180", _l("Standar (pemisah koma, RFC 4180)")),
+                   SelectChoice("excel-id", _l("Excel Indonesia (pemisah titik koma, desimal koma)"))]
 
 
 class ReportForm(FlaskForm):
     format = SelectField(_l("Jenis laporan"), choices=FORMAT_CHOICES, default="pdf")
     language = SelectField(_l("Bahasa"), choices=LANGUAGE_CHOICES, default="id")
+    dialect = SelectField(_l("Bentuk CSV"), choices=DIALECT_CHOICES, default="rfc4180",
+                          description=_l("Hanya untuk data mentah (CSV)."))
+
+    @property
+    def csv_dialect(self) -> str | None:
+        """The chosen dialect when the format is CSV (the select is sent with every format)."""
+        return self.dialect.data if self.format.data == "csv" else None
 
 
 class ScheduleForm(FlaskForm):
