@@ -29,6 +29,15 @@ ROLES = {"admin": _l("Admin"), "staff": _l("Staf"), "viewer": _l("Peninjau"), "p
 SURVEY_STATUSES = {"draft": _l("draf"), "open": _l("dibuka"), "closed": _l("ditutup")}
 REPORT_STATUSES = {"queued": _l("Menunggu antrean"), "running": _l("Sedang disusun"), "done": _l("Selesai"),
                    "failed": _l("Gagal")}
+REPORT_FORMATS = {
+    "pdf": _l("Laporan lengkap (PDF)"), "xlsx": _l("Spreadsheet (XLSX)"), "csv": _l("Data mentah (CSV)"),
+    "csv-excel-id": _l("Data mentah (CSV, Excel Indonesia)"), "summary-pdf": _l("Ringkasan publik (PDF)"),
+    "summary-png": _l("Ringkasan publik (PNG)"),
+}
+#: what a message to a resident is for
+MESSAGE_KINDS = {"invitation": _l("Undangan"), "reminder": _l("Pengingat")}
+#: languages by their own names, the same in every interface language
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 def label(labels: Mapping[str, object], code: str | None) -> str:
@@ -51,6 +60,9 @@ FILTERS = {
     "role": ROLES,
     "survey_status": SURVEY_STATUSES,
     "report_status": REPORT_STATUSES,
+    "report_format": REPORT_FORMATS,
+    "message_kind": MESSAGE_KINDS,
+    "language_name": LANGUAGES,
 }
 
 

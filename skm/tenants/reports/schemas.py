@@ -8,7 +8,7 @@ from skm.tenants.reports.models import CSV_DIALECTS, FORMATS, LANGUAGES
 class ReportCreateSchema(Schema):
     format = fields.String(required=True, validate=validate.OneOf(FORMATS))
     language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
-    dialect = fields.String(load_default=None, validate=validate.OneOf(CSV_DIALECTS), metadata={
+    dialect = fields.String(validate=validate.OneOf(CSV_DIALECTS), metadata={
         "description": "CSV only: rfc4180 (comma, decimal point; the default) or excel-id (semicolon, decimal "
                        "comma: opens in columns in Excel with Indonesian regional settings). Both UTF-8 with BOM."})
 
