@@ -34,6 +34,7 @@ from skm.tenants.responses import profile
 PROGRESS_EVERY = 20000
 #: columns of a response before its answers: No, ID, date, channel code and label, service, profile (4)
 FIXED_COLUMNS = 10
+FRACTIONAL = frozenset((float, Decimal))
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,12 @@ class CsvDialect:
 
     def cells(self, cells: list) -> list:
         """``cells`` with fractional numbers written with this dialect's decimal separator."""
-        if self.decimal == ".":
+        if self.decimal == "." or FRACTIONAL.isdisjoint(map(type, cells)):  # the cheap common case
             return cells
-        return [str(v).replace(".", self.decimal) if isinstance(v, float | Decimal) else v for v in cells]
+        return [str(v).replace(".", self.decimal) if type(v) in FRACTIONAL else v for v in cells]
 
 
-CSV_DIALECTS = {"rfc4180": CsvDialect(",", "."), "excel-id": CsvDialect(";", ",")}
+DIALECT_RULES = {"rfc4180": CsvDialect(",", "."), "excel-id": CsvDialect(";", ",")}
 
 
 def _headers(data: ReportData) -> list[str]:
@@ -81,10 +82,10 @@ def write_csv(data: ReportData, target: Path, progress: Callable[[int], None] = 
               dialect: str = "rfc4180") -> None:
     """One row per response; UTF-8 with a byte-order mark so Excel reads the accents.
 
-    ``dialect`` is a key of CSV_DIALECTS: ``excel-id`` is what Excel with Indonesian regional
+    ``dialect`` is a key of DIALECT_RULES: ``excel-id`` is what Excel with Indonesian regional
     settings splits into columns on opening (its list separator is ``;``, its decimal mark ``,``).
     """
-    style, cells = CSV_DIALECTS[dialect], ResponseCells(data.language)
+    style, cells = DIALECT_RULES[dialect], ResponseCells(data.language)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=style.delimiter)
         writer.writerow(_headers(data))

@@ -15,7 +15,7 @@ from skm.platform.tenancy import tenant_scope
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.models import Report
 from skm.tenants.reports.services import build, open_file
-from skm.tenants.reports.tabular import CSV_DIALECTS
+from skm.tenants.reports.tabular import DIALECT_RULES
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.models import Survey
 from tests.factories import insert_rows, make_survey
@@ -107,9 +107,9 @@ def test_excel_id_csv_splits_on_semicolons_and_matches_the_standard_one(small_su
 
 
 def test_excel_id_writes_decimals_with_a_comma():
-    assert CSV_DIALECTS["excel-id"].cells([1, 77.72, Decimal("3.25"), "a.b", "2026-03-01"]) == [
+    assert DIALECT_RULES["excel-id"].cells([1, 77.72, Decimal("3.25"), "a.b", "2026-03-01"]) == [
         1, "77,72", "3,25", "a.b", "2026-03-01"]
-    assert CSV_DIALECTS["rfc4180"].cells([77.72]) == [77.72]
+    assert DIALECT_RULES["rfc4180"].cells([77.72]) == [77.72]
 
 
 @pytest.mark.parametrize("fmt_name", ["pdf", "xlsx", "csv", "summary-pdf", "summary-png"])
