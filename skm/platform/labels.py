@@ -20,7 +20,7 @@ INVITATION_STATUSES = {
 }
 #: how an invitation reaches the resident
 INVITATION_CHANNELS = {"email": _l("Email"), "sms": _l("SMS"), "whatsapp": _l("WhatsApp")}
-#: how a response came in (``Response.channel``)
+#: how a response came in (``Response.channel``; the exports' channel label column)
 RESPONSE_CHANNELS = {
     "invitation": _l("Tautan undangan"), "open_link": _l("Tautan terbuka (QR)"), "kiosk": _l("Kios"),
     "ticket": _l("Tiket antrean"), "paper": _l("Kuesioner kertas"), "api": _l("API"),
@@ -56,7 +56,6 @@ def in_language(labels: Mapping[str, object], language: str) -> dict[str, str]:
 FILTERS = {
     "invitation_status": INVITATION_STATUSES,
     "invitation_channel": INVITATION_CHANNELS,
-    "response_channel": RESPONSE_CHANNELS,
     "role": ROLES,
     "survey_status": SURVEY_STATUSES,
     "report_status": REPORT_STATUSES,

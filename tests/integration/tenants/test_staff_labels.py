@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from skm.extensions import db
+from skm.platform.labels import INVITATION_STATUSES, label
 from skm.tenants.invitations.models import Invitation
 from tests.factories import insert_rows, make_survey
 
@@ -52,3 +53,8 @@ def test_whole_numbers_use_the_languages_thousands_separator(agency):
         url = agency.url(f"/surveys/{survey.id}/results")
     assert "populasi 50.000" in agency.viewer.get(url).text
     assert "population 50,000" in agency.viewer.get(f"{url}?lang=en").text
+
+
+def test_a_code_without_a_label_shows_as_itself(app):
+    with app.test_request_context("/?lang=en"):
+        assert label(INVITATION_STATUSES, "sent") == "Sent" and label(INVITATION_STATUSES, "archived") == "archived"
