@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 
+from skm.platform import labels
 from skm.platform.sessions import SESSIONLESS_BLUEPRINTS
 
 LANGUAGES = ("id", "en")
@@ -27,6 +28,8 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask) -> None:
+    labels.register(app)
+
     @app.context_processor
     def _language() -> dict:
         return {"current_lang": str(get_locale() or "id"), "languages": LANGUAGES}

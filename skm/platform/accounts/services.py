@@ -7,12 +7,12 @@ import logging
 import secrets
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from skm.extensions import db
+from skm.platform import contact_checks
 from skm.platform.accounts.models import ROLES, ApiToken, Membership, User
 from skm.platform.accounts.passwords import hash_password, password_problem, verify_password
 from skm.platform.agencies.models import Tenant
@@ -26,9 +26,9 @@ logger = logging.getLogger(__name__)
 
 def normalise_email(email: str) -> str:
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise InputError("email", _l("Email tidak valid: %(detail)s", detail=str(exc))) from None
+        return contact_checks.normalise_email(email)
+    except ValueError as exc:
+        raise InputError("email", exc.args[0]) from None
 
 
 def find_user(email: str) -> User | None:

@@ -2,7 +2,8 @@
 
 Each row needs an email and/or a phone. Emails are checked with email-validator (syntax only,
 no DNS, so uploads work offline); phones with phonenumbers, Indonesian by default, and written
-in E.164 (``0812…`` → ``+62812…``). Rows with the same email or phone are merged into the first.
+in E.164 (``0812…`` → ``+62812…``); see skm/platform/contact_checks.py. Rows with the same email
+or phone are merged into the first.
 Problems never stop the batch: each bad row is reported with its ``index`` (its position in the
 list, from 0) and a reason. Rows read from a file also know their ``row`` in the user's sheet
 (see :class:`ContactFile`), since blank lines and lines above the header are not in the list.
@@ -14,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+
+from skm.platform.contact_checks import normalise_email, normalise_phone
 
 # the spreadsheet reader of the answer files also reads contact lists (same CSV/XLSX rules)
 from skm.tenants.results.answer_file import Source, cell_text, read_grid
@@ -49,25 +50,6 @@ class ContactList:
 
     def reject(self, index: int, reason: str) -> None:
         self.rejected.append({"index": index, "reason": reason})
-
-
-def normalise_email(raw: str) -> str:
-    """The normalised address; raises ValueError with a reason."""
-    try:
-        return validate_email(raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise ValueError(_("Email tidak valid: %(detail)s", detail=str(exc))) from exc
-
-
-def normalise_phone(raw: str) -> str:
-    """E.164, reading national numbers as Indonesian; raises ValueError with a reason."""
-    try:
-        number = phonenumbers.parse(raw, "ID")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(_("Nomor telepon tidak valid")) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(_("Nomor telepon tidak valid"))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 @dataclass

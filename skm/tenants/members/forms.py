@@ -6,8 +6,10 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-ROLE_CHOICES = [SelectChoice("admin", _l("Admin")), SelectChoice("staff", _l("Staf")),
-                SelectChoice("viewer", _l("Peninjau"))]
+from skm.platform.accounts.models import ROLES as TENANT_ROLES
+from skm.platform.labels import ROLES
+
+ROLE_CHOICES = [SelectChoice(code, ROLES[code]) for code in TENANT_ROLES]
 
 
 class MemberForm(FlaskForm):

@@ -47,7 +47,7 @@ class Reports(MethodView):
         require_capability("view")
         survey = survey_or_404(survey_id)
         try:
-            report, _ = request_report(survey, data["format"], data["language"], current_user)
+            report, _ = request_report(survey, data["format"], data["language"], current_user, data.get("dialect"))
         except InputError as exc:
             db.session.rollback()
             abort_input(exc)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from skm.tenants.reports import data as report_data
+from skm.tenants.reports.models import CSV_EXCEL_ID
 from skm.tenants.reports.pdf import SkmReport
 from skm.tenants.reports.summary import pdf_to_png, write_summary_pdf
 from skm.tenants.reports.tabular import write_csv, write_xlsx
@@ -32,6 +34,7 @@ BUILDERS: dict[str, tuple[bool, Callable]] = {
     "pdf": (True, _pdf),
     "xlsx": (True, write_xlsx),
     "csv": (False, write_csv),
+    CSV_EXCEL_ID: (False, partial(write_csv, dialect="excel-id")),
     "summary-pdf": (False, lambda data, target, progress: write_summary_pdf(data, target)),
     "summary-png": (False, _summary_png),
 }

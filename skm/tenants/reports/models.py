@@ -12,6 +12,11 @@ from skm.platform.db_types import UTCDateTime, utcnow
 from skm.platform.tenancy import TenantScoped
 
 FORMATS = ("pdf", "xlsx", "csv", "summary-pdf", "summary-png")
+#: CSV dialects: ``rfc4180`` (``,``, decimal point; the default) and ``excel-id``, which Excel with
+#: Indonesian regional settings opens in columns (``;``, decimal comma). Both are UTF-8 with a BOM.
+CSV_DIALECTS = ("rfc4180", "excel-id")
+#: how ``Report.format`` stores a CSV in the excel-id dialect (the format column holds the dialect, no extra column)
+CSV_EXCEL_ID = "csv-excel-id"
 LANGUAGES = ("id", "en")
 STATUSES = ("queued", "running", "done", "failed")
 #: a report still being built (an identical request returns it instead of a new one)
@@ -22,6 +27,7 @@ MEDIA_TYPES = {
     "summary-png": ("image/png", "png"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "csv": ("text/csv; charset=utf-8", "csv"),
+    CSV_EXCEL_ID: ("text/csv; charset=utf-8", "csv"),
 }
 
 
@@ -38,7 +44,7 @@ class Report(TenantScoped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
-    #: one of FORMATS
+    #: one of FORMATS, or CSV_EXCEL_ID for a CSV in that dialect (see :attr:`export_format`, :attr:`dialect`)
     format: Mapped[str] = mapped_column(String(16))
     #: ``id`` (Indonesian, the default) or ``en``
     language: Mapped[str] = mapped_column(String(2), default="id")
@@ -57,6 +63,18 @@ class Report(TenantScoped, db.Model):
     @property
     def is_done(self) -> bool:
         return self.status == "done" and self.file_key is not None
+
+    @property
+    def export_format(self) -> str:
+        """The format as the API names it: one of FORMATS."""
+        return "csv" if self.format == CSV_EXCEL_ID else self.format
+
+    @property
+    def dialect(self) -> str | None:
+        """The CSV dialect (one of CSV_DIALECTS); None for other formats."""
+        if self.export_format != "csv":
+            return None
+        return "excel-id" if self.format == CSV_EXCEL_ID else "rfc4180"
 
     @property
     def media_type(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.accounts.models import Membership
+from skm.platform.labels import REPORT_STATUSES, in_language
 from skm.platform.tenancy import ALL_TENANTS
 from skm.tenants.reports.mail import send_mail
 from skm.tenants.reports.models import Report, ReportSchedule
@@ -68,7 +69,8 @@ def send_scheduled(schedule_id: int, today: date) -> Report | None:
     admins = db.session.scalars(select(Membership).where(Membership.role == "admin")).all()
     link = (f"{current_app.config['SKM_BASE_URL']}/t/{tenant.slug}/surveys/{report.survey_id}/reports/"
             f"{report.id}")
-    body = (f"Laporan SKM triwulan {period} untuk {tenant.name} sudah tersedia ({report.status}).\n\n"
+    status = in_language(REPORT_STATUSES, "id")[report.status]  # the mail is in Indonesian
+    body = (f"Laporan SKM triwulan {period} untuk {tenant.name} sudah tersedia ({status}).\n\n"
             f"Unduh: {link}\n\nTautan ini memerlukan login dan berlaku sampai berkas kedaluwarsa.\n")
     if admins:
         send_mail([m.user.email for m in admins], f"Laporan SKM {period} – {tenant.name}", body)

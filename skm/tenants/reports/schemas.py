@@ -2,18 +2,22 @@
 
 from marshmallow import Schema, fields, validate
 
-from skm.tenants.reports.models import FORMATS, LANGUAGES
+from skm.tenants.reports.models import CSV_DIALECTS, FORMATS, LANGUAGES
 
 
 class ReportCreateSchema(Schema):
     format = fields.String(required=True, validate=validate.OneOf(FORMATS))
     language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
+    dialect = fields.String(validate=validate.OneOf(CSV_DIALECTS), metadata={
+        "description": "CSV only: rfc4180 (comma, decimal point; the default) or excel-id (semicolon, decimal "
+                       "comma: opens in columns in Excel with Indonesian regional settings). Both UTF-8 with BOM."})
 
 
 class ReportSchema(Schema):
     id = fields.Integer()
     survey_id = fields.Integer()
-    format = fields.String()
+    format = fields.String(attribute="export_format")
+    dialect = fields.String(allow_none=True)
     language = fields.String()
     status = fields.String()
     progress = fields.Integer()

@@ -16,7 +16,7 @@ from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.platform.tenancy import ALL_TENANTS
 from skm.tenants.reports.builders import build_file
-from skm.tenants.reports.models import FORMATS, LANGUAGES, PENDING, Report
+from skm.tenants.reports.models import CSV_DIALECTS, CSV_EXCEL_ID, FORMATS, LANGUAGES, PENDING, Report
 from skm.tenants.reports.storage import storage
 from skm.tenants.reports.summary import SummaryUnavailable
 from skm.tenants.reports.tasks import build_report
@@ -37,15 +37,16 @@ def report_ttl() -> timedelta:
     return timedelta(hours=current_app.config["SKM_REPORT_TTL_HOURS"])
 
 
-def request_report(survey: Survey, fmt: str, language: str = "id", user=None) -> tuple[Report, bool]:
+def request_report(survey: Survey, fmt: str, language: str = "id", user=None,
+                   dialect: str | None = None) -> tuple[Report, bool]:
     """Queue a report of ``survey``; an identical one still queued or running is returned instead.
 
+    :param dialect: for a CSV, one of CSV_DIALECTS (None: the standard ``rfc4180``).
     :return: the report and whether it is new. Flushes; the caller commits (the task is sent then).
     """
-    if fmt not in FORMATS:
-        raise InputError("format", _l("Format harus salah satu dari: %(choices)s.", choices=", ".join(FORMATS)))
     if language not in LANGUAGES:
         raise InputError("language", _l("Bahasa harus id atau en"))
+    fmt = stored_format(fmt, dialect)
     db.session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())  # one request at a time
     pending = db.session.scalar(select(Report).where(
         Report.survey_id == survey.id, Report.format == fmt, Report.language == language,
@@ -59,6 +60,19 @@ def request_report(survey: Survey, fmt: str, language: str = "id", user=None) ->
     delay_on_commit(build_report, tenant_id=report.tenant_id, report_id=report.id)
     logger.info("Report %s (%s) of survey %s requested by %s", report.id, fmt, survey.id, user)
     return report, True
+
+
+def stored_format(fmt: str, dialect: str | None) -> str:
+    """``Report.format`` for ``fmt`` in ``dialect``; raises InputError naming the field at fault."""
+    if fmt not in FORMATS:
+        raise InputError("format", _l("Format harus salah satu dari: %(choices)s.", choices=", ".join(FORMATS)))
+    if dialect is None:
+        return fmt
+    if dialect not in CSV_DIALECTS:
+        raise InputError("dialect", _l("Dialek harus salah satu dari: %(choices)s.", choices=", ".join(CSV_DIALECTS)))
+    if fmt != "csv":
+        raise InputError("dialect", _l("Dialek hanya berlaku untuk format csv."))
+    return CSV_EXCEL_ID if dialect == "excel-id" else fmt
 
 
 def set_progress(report_id: int, percent: int) -> None:

@@ -1,17 +1,21 @@
-"""Spreadsheet exports, streamed: XLSX (see xlsx_stream) and CSV (UTF-8 with BOM).
+"""Spreadsheet exports, streamed: XLSX (see xlsx_stream) and CSV (UTF-8 with BOM, two dialects).
 
 Rows come from a server-side cursor and go straight to the file; memory stays flat however many
 responses a survey has. Every text cell passes :func:`neutralise` (formula injection) and comments
 have their phone numbers and email addresses masked. Invitations (the only contact data) are
-never read here.
+never read here. The response channel comes twice: its code (for formulas and scripts) and its
+label in the report's language.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
+from skm.platform.labels import RESPONSE_CHANNELS, in_language
 from skm.tenants.reports import texts
 from skm.tenants.reports.data import ReportData
 from skm.tenants.reports.sanitize import comment_cell, neutralise
@@ -28,34 +32,65 @@ from skm.tenants.reports.xlsx_stream import (
 from skm.tenants.responses import profile
 
 PROGRESS_EVERY = 20000
+#: columns of a response before its answers: No, ID, date, channel code and label, service, profile (4)
+FIXED_COLUMNS = 10
+FRACTIONAL = frozenset((float, Decimal))
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV separates cells and writes decimals; text cells are the same in every dialect."""
+
+    delimiter: str
+    decimal: str
+
+    def cells(self, cells: list) -> list:
+        """``cells`` with fractional numbers written with this dialect's decimal separator."""
+        if self.decimal == "." or FRACTIONAL.isdisjoint(map(type, cells)):  # the cheap common case
+            return cells
+        return [str(v).replace(".", self.decimal) if type(v) in FRACTIONAL else v for v in cells]
+
+
+DIALECT_RULES = {"rfc4180": CsvDialect(",", "."), "excel-id": CsvDialect(";", ",")}
 
 
 def _headers(data: ReportData) -> list[str]:
     lang = data.language
-    fixed = ["No", "ID", "Tanggal" if lang == "id" else "Date", "Kanal" if lang == "id" else "Channel",
-             texts.t("service", lang), texts.t("gender", lang), texts.t("age_band", lang),
-             texts.t("education", lang), texts.t("occupation", lang)]
+    fixed = ["No", "ID", "Tanggal" if lang == "id" else "Date", "Kode kanal" if lang == "id" else "Channel code",
+             "Kanal" if lang == "id" else "Channel", texts.t("service", lang), texts.t("gender", lang),
+             texts.t("age_band", lang), texts.t("education", lang), texts.t("occupation", lang)]
     return fixed + [e.code for e in data.elements] + ["Saran" if lang == "id" else "Comment"]
 
 
-def _cells(number: int, row, lang: str) -> list:
-    """One response as cells: profile codes shown as labels, answers as numbers."""
-    rid, day, channel, service, gender, age, education, occupation, comment = row[:9]
-    return [number, rid, day.isoformat(), channel, neutralise(service or ""),
-            profile.label("gender", gender, lang) if gender else "", "" if age is None else age,
-            profile.label("education", education, lang) if education else "",
-            profile.label("occupation", occupation, lang) if occupation else "",
-            *row[9:], comment_cell(comment)]
+class ResponseCells:
+    """One response as cells: the channel as code and label, profile codes as labels, answers as numbers."""
+
+    def __init__(self, lang: str):
+        self.lang, self.channels = lang, in_language(RESPONSE_CHANNELS, lang)
+
+    def __call__(self, number: int, row) -> list:
+        rid, day, channel, service, gender, age, education, occupation, comment = row[:9]
+        lang = self.lang
+        return [number, rid, day.isoformat(), channel, self.channels.get(channel, channel), neutralise(service or ""),
+                profile.label("gender", gender, lang) if gender else "", "" if age is None else age,
+                profile.label("education", education, lang) if education else "",
+                profile.label("occupation", occupation, lang) if occupation else "",
+                *row[9:], comment_cell(comment)]
 
 
-def write_csv(data: ReportData, target: Path, progress: Callable[[int], None] = lambda p: None) -> None:
-    """One row per response; UTF-8 with a byte-order mark so Excel reads the accents."""
-    lang = data.language
+def write_csv(data: ReportData, target: Path, progress: Callable[[int], None] = lambda p: None,
+              dialect: str = "rfc4180") -> None:
+    """One row per response; UTF-8 with a byte-order mark so Excel reads the accents.
+
+    ``dialect`` is a key of DIALECT_RULES: ``excel-id`` is what Excel with Indonesian regional
+    settings splits into columns on opening (its list separator is ``;``, its decimal mark ``,``).
+    """
+    style, cells = DIALECT_RULES[dialect], ResponseCells(data.language)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=style.delimiter)
         writer.writerow(_headers(data))
         for number, row in enumerate(data.answer_rows(), 1):
-            writer.writerow(_cells(number, row, lang))
+            writer.writerow(style.cells(cells(number, row)))
             if number % PROGRESS_EVERY == 0:
                 progress(min(90, 10 + 80 * number // max(data.respondents, 1)))
 
@@ -78,14 +113,14 @@ class XlsxExport:
         self.book.close()
 
     def raw_sheet(self) -> None:
-        data, lang = self.data, self.lang
-        sheet = self.book.sheet(self.name("Data", "Answers"), {4: 22, 9 + len(data.elements): 60}, freeze_header=True)
+        data, fixed, answers = self.data, FIXED_COLUMNS, len(self.data.elements)
+        sheet = self.book.sheet(self.name("Data", "Answers"), {4: 18, 5: 22, fixed + answers: 60}, freeze_header=True)
         sheet.values(_headers(data), HEADER)
+        response_cells = ResponseCells(self.lang)
         for number, values in enumerate(data.answer_rows(), 1):
-            cells = _cells(number, values, lang)
-            answers = len(data.elements)
-            sheet.write(row([*(cell(v) for v in cells[:9]), *(ANSWER_CELLS[v] for v in cells[9:9 + answers]),
-                             cell(cells[-1])]))
+            cells = response_cells(number, values)
+            sheet.write(row([*(cell(v) for v in cells[:fixed]),
+                             *(ANSWER_CELLS[v] for v in cells[fixed:fixed + answers]), cell(cells[-1])]))
             if number % PROGRESS_EVERY == 0:
                 self.progress(min(50, 10 + 40 * number // max(data.respondents, 1)))
         sheet.close()

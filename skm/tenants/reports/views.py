@@ -55,13 +55,15 @@ def create(survey_id: int):
         db.session.rollback()
         return _list_page(survey, form, 400)
     try:
-        report, created = request_report(survey, form.format.data, form.language.data, current_user)
+        report, created = request_report(survey, form.format.data, form.language.data, current_user,
+                                         form.csv_dialect)
     except InputError as exc:
         db.session.rollback()
         getattr(form, exc.field).errors.append(exc.message)
         return _list_page(survey, form, 400)
     db.session.commit()
-    flash(_("Laporan sedang disusun.") if created else _("Laporan yang sama sedang disusun."), "success")
+    flash(_("Permintaan laporan diterima.") if created else _("Laporan yang sama sudah diminta; statusnya di bawah."),
+          "success")
     return redirect(url_for(".status", survey_id=survey.id, report_id=report.id))
 
 

@@ -73,3 +73,25 @@ def test_the_token_bucket_grants_a_burst_then_the_rate(app):
         assert ratelimit.take(1, "sms", 8, rate=5) == 0
         assert ratelimit.take(2, "sms", 8, rate=5) == 5  # per tenant
         assert ratelimit.take(1, "email", 3, rate=5) == 3  # per channel
+
+
+BAD_CONTACTS = [
+    ({"email": "budi"}, "Email tidak valid: tidak ada tanda @", "Invalid email: there is no @ sign"),
+    ({"email": "budi@"}, "Email tidak valid: tidak ada apa pun setelah tanda @",
+     "Invalid email: nothing after the @ sign"),
+    ({"email": "budi@mail"}, "Email tidak valid: nama domain setelah tanda @ tidak valid",
+     "Invalid email: the domain name after the @ sign is not valid"),
+    ({"email": "bu di@mail.id"}, "Email tidak valid: ada karakter yang tidak diizinkan",
+     "Invalid email: it contains a character that is not allowed"),
+    ({"phone": "0812"}, "Nomor telepon tidak valid: terlalu pendek", "Invalid phone number: too short"),
+    ({"phone": "nomor saya"}, "Nomor telepon tidak valid: bukan nomor telepon",
+     "Invalid phone number: not a phone number"),
+]
+
+
+@pytest.mark.parametrize(("row", "indonesian", "english"), BAD_CONTACTS)
+def test_reasons_speak_the_page_language_only(app, row, indonesian, english):
+    for query, expected in (("/", indonesian), ("/?lang=en", english)):
+        with app.test_request_context(query):
+            (rejected,) = validate_contacts([row], SERVICES).rejected
+            assert rejected["reason"] == expected

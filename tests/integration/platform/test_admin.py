@@ -23,6 +23,11 @@ def test_tenant_list_shows_status_and_user_counts(client, make_tenant, make_user
     assert "<td>2</td>" in page.text
 
 
+def test_new_tenant_help_text_shows_the_address_placeholder(client, make_user):
+    _platform_admin(client, make_user)
+    assert "dipakai di alamat /t/&lt;kode&gt;/." in client.get("/admin/tenants/new").text
+
+
 def test_create_tenant_then_duplicate_is_refused(client, make_user):
     _platform_admin(client, make_user)
     response = client.post("/admin/tenants/new", data={"slug": "rsud", "name": "RSUD dr. Murjani",

@@ -181,3 +181,10 @@ def test_user_bad_input(client, make_tenant, make_user, bearer):
         assert response.status_code == status, (body, response.get_json())
         assert field in response.get_json()["errors"]["json"]
     assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_bad_user_email_is_explained_in_one_language(client, make_tenant, make_user, bearer):
+    admin = bearer(make_user("admin@rsud.id", tenant=make_tenant("rsud"), role="admin"))
+    body = {"email": "not-an-email", "name": "X", "role": "staff"}
+    response = client.post("/api/v1/tenants/rsud/users", json=body, headers=admin)
+    assert response.get_json()["errors"]["json"]["email"] == ["Email tidak valid: tidak ada tanda @"]

@@ -15,6 +15,7 @@ from skm.platform.tenancy import tenant_scope
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.models import Report
 from skm.tenants.reports.services import build, open_file
+from skm.tenants.reports.tabular import DIALECT_RULES
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.models import Survey
 from tests.factories import insert_rows, make_survey
@@ -67,8 +68,9 @@ def test_xlsx_has_raw_processing_profile_and_comment_sheets(small_survey):
     book = load_workbook(io.BytesIO(content), read_only=True)
     assert book.sheetnames == ["Data", "Pengolahan", "Profil", "Saran"]
     raw = list(book["Data"].iter_rows(values_only=True))
-    assert len(raw) == 31 and raw[0][9] == "U1"
-    assert [r[9:18] for r in raw[1:]] == [tuple(row[f"U{i}"] for i in range(1, 10)) for row in rows]
+    assert len(raw) == 31 and raw[0][10] == "U1"
+    assert raw[0][3:5] == ("Kode kanal", "Kanal") and raw[1][3:5] == ("paper", "Kuesioner kertas")
+    assert [r[10:19] for r in raw[1:]] == [tuple(row[f"U{i}"] for i in range(1, 10)) for row in rows]
     processing = list(book["Pengolahan"].iter_rows(values_only=True))
     sums = next(r for r in processing if r and r[0] == "Σ Nilai/Unsur")
     assert sums[1] == sum(row["U1"] for row in rows)
@@ -83,7 +85,31 @@ def test_csv_is_utf8_with_bom_one_row_per_response(small_survey):
     assert content.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(table) == 31 and table[0][:2] == ["No", "ID"]
-    assert table[1][5] in ("Laki-laki", "Perempuan")
+    assert table[1][6] in ("Laki-laki", "Perempuan")
+
+
+@pytest.mark.parametrize(("language", "header", "label"), [("id", ["Kode kanal", "Kanal"], "Kuesioner kertas"),
+                                                           ("en", ["Channel code", "Channel"], "Paper questionnaire")])
+def test_csv_keeps_the_channel_code_next_to_its_label(small_survey, language, header, label):
+    tenant, survey_id, _ = small_survey
+    table = list(csv.reader(io.StringIO(built(tenant, survey_id, "csv", language)[1].decode("utf-8-sig"))))
+    assert table[0][3:5] == header and {tuple(row[3:5]) for row in table[1:]} == {("paper", label)}
+
+
+def test_excel_id_csv_splits_on_semicolons_and_matches_the_standard_one(small_survey):
+    tenant, survey_id, _ = small_survey
+    standard = list(csv.reader(io.StringIO(built(tenant, survey_id, "csv")[1].decode("utf-8-sig"))))
+    report, content = built(tenant, survey_id, "csv-excel-id")
+    assert content.startswith(b"\xef\xbb\xbf") and report.filename.endswith(".csv")
+    text = content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("No;ID;Tanggal;Kode kanal;Kanal;")
+    assert list(csv.reader(io.StringIO(text), delimiter=";")) == standard
+
+
+def test_excel_id_writes_decimals_with_a_comma():
+    assert DIALECT_RULES["excel-id"].cells([1, 77.72, Decimal("3.25"), "a.b", "2026-03-01"]) == [
+        1, "77,72", "3,25", "a.b", "2026-03-01"]
+    assert DIALECT_RULES["rfc4180"].cells([77.72]) == [77.72]
 
 
 @pytest.mark.parametrize("fmt_name", ["pdf", "xlsx", "csv", "summary-pdf", "summary-png"])
@@ -113,7 +139,8 @@ def test_english_report_on_request(small_survey):
     assert "CHAPTER I INTRODUCTION" in text and displayed_ikm(tenant, survey_id).replace(",", ".") in text
 
 
-HOSTILE = "=HYPERLINK(\"http://evil.example\",\"klik\") <b>tebal</b> <script>alert(1)</script> hubungi 081234567890"
+HOSTILE = ("=HYPERLINK(\"http://evil.example\";\"klik\"), <b>tebal</b> <script>alert(1)</script> "
+           "hubungi 081234567890")
 
 
 def test_markup_and_formula_comments_are_inert_and_contacts_masked(make_tenant, storage_dir):
@@ -127,9 +154,12 @@ def test_markup_and_formula_comments_are_inert_and_contacts_masked(make_tenant, 
     text = pdf_text(built(tenant, survey_id, "pdf")[1])
     assert "<script>alert(1)</script>" in text and "<b>tebal</b>" in text  # shown as text, not markup
     assert "081234567890" not in text and "warga@mail.id" not in text
-    table = list(csv.reader(io.StringIO(built(tenant, survey_id, "csv")[1].decode("utf-8-sig"))))
-    comments = [row[-1] for row in table[1:]]
-    assert all(c.startswith("'") for c in comments) and "081234567890" not in "".join(comments)
+    for fmt_name, delimiter in (("csv", ","), ("csv-excel-id", ";")):
+        content = built(tenant, survey_id, fmt_name)[1].decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(content), delimiter=delimiter))
+        comments = [row[-1] for row in table[1:]]
+        assert all(c.startswith("'") for c in comments) and "081234567890" not in "".join(comments)
+        assert {len(row) for row in table} == {len(table[0])}  # a delimiter inside a comment stays inside
     book = load_workbook(io.BytesIO(built(tenant, survey_id, "xlsx")[1]))
     cells = [c.value for row in book["Saran"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     assert any(v.startswith("'=HYPERLINK") for v in cells) and any(v.startswith("'@SUM") for v in cells)

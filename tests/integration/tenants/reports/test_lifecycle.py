@@ -163,7 +163,9 @@ def test_quarterly_schedule_builds_and_emails_admins_a_link(small_survey, make_u
     assert len(mails) == 1
     message = email.message_from_bytes(mails[0].read_bytes())
     assert message["To"] == "kepala@dpmptsp.id"
-    assert f"/t/dpmptsp/surveys/{survey_id}/reports/{report.id}" in message.get_payload(decode=True).decode()
+    body = message.get_payload(decode=True).decode()
+    assert f"/t/dpmptsp/surveys/{survey_id}/reports/{report.id}" in body
+    assert "(Selesai)" in body and "(done)" not in body  # the status in words, not its code
 
 
 def test_platform_admin_may_fetch_a_tenant_report_viewer_may_request(client, small_survey, bearer, make_user):
