@@ -34,6 +34,8 @@ REPORT_FORMATS = {
     "csv-excel-id": _l("Data mentah (CSV, Excel Indonesia)"), "summary-pdf": _l("Ringkasan publik (PDF)"),
     "summary-png": _l("Ringkasan publik (PNG)"),
 }
+FOLLOWUP_STATUSES = {"planned": _l("direncanakan"), "in_progress": _l("sedang berjalan"), "done": _l("selesai")}
+COMMENT_STATUSES = {"new": _l("baru"), "handled": _l("sudah ditangani")}
 #: what a message to a resident is for
 MESSAGE_KINDS = {"invitation": _l("Undangan"), "reminder": _l("Pengingat")}
 #: languages by their own names, the same in every interface language
@@ -62,6 +64,8 @@ FILTERS = {
     "report_format": REPORT_FORMATS,
     "message_kind": MESSAGE_KINDS,
     "language_name": LANGUAGES,
+    "followup_status": FOLLOWUP_STATUSES,
+    "comment_status": COMMENT_STATUSES,
 }
 
 

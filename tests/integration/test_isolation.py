@@ -7,6 +7,7 @@ fail until a sample row (``SAMPLES``) or URL argument (``URL_ARGS``) exists for 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select, update
@@ -15,6 +16,8 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership
 from skm.platform.audit import AuditEntry
 from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
+from skm.tenants.comments.models import CommentReview
+from skm.tenants.followups.models import FollowUp
 from skm.tenants.invitations.models import Invitation, OptOut, ReminderPolicy
 from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
 from skm.tenants.reports.models import Report, ReportSchedule
@@ -50,6 +53,25 @@ def _sample_response(tenant, make_user):
     return db.session.scalar(select(Response))
 
 
+def _sample_comment(tenant) -> Response:
+    found = db.session.scalar(select(Response).where(Response.comment.is_not(None)))
+    if found is None:
+        insert_rows(_survey(tenant), [{"U1": 3}], tenant.id, comment="Antrian lama.")
+        found = db.session.scalar(select(Response).where(Response.comment.is_not(None)))
+    return found
+
+
+def _sample_followup(tenant) -> FollowUp:
+    return db.session.scalar(select(FollowUp)) or _add(FollowUp(
+        survey_id=_survey(tenant).id, title="Loket", action="Tambah loket", owner="Sekretariat",
+        due_on=date(2026, 12, 31)))
+
+
+def _sample_comment_review(tenant) -> CommentReview:
+    response = _sample_comment(tenant)
+    return db.session.get(CommentReview, response.id) or _add(CommentReview(response_id=response.id, tags=[]))
+
+
 SAMPLES = {
     "Membership": _sample_membership,
     "AuditEntry": lambda tenant, make_user: _add(AuditEntry(action="test.sample", detail={})),
@@ -66,6 +88,8 @@ SAMPLES = {
         channel="email")),
     "OptOut": lambda tenant, make_user: _add(OptOut(contact_hash=f"{tenant.id:064x}", source="staff")),
     "ReminderPolicy": lambda tenant, make_user: _add(ReminderPolicy(survey_id=_survey(tenant).id)),
+    "FollowUp": lambda tenant, make_user: _sample_followup(tenant),
+    "CommentReview": lambda tenant, make_user: _sample_comment_review(tenant),
 }
 
 
@@ -145,6 +169,9 @@ URL_ARGS = {
     "code": lambda tenant: "U1",
     "action": lambda tenant: "close",
     "report_id": lambda tenant: str(_built_report(tenant).id),
+    "move": lambda tenant: "publish",
+    "followup_id": lambda tenant: str(_sample_followup(tenant).id),
+    "comment_id": lambda tenant: str(_sample_comment(tenant).id),
 }
 """Sample values (from tenant A's rows) for URL arguments other than the tenant."""
 

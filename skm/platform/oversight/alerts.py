@@ -14,7 +14,7 @@ from skm.tenants.results.periods import Period
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # ikm_drop, below_target, silent
+    kind: str  # ikm_drop, below_target, overdue, silent
     standing: Standing
     message: str
 
@@ -37,6 +37,9 @@ def _checks(row: Standing, period: Period, thresholds: AlertThresholds):
         yield "below_target", _("%(name)s menutup periode %(period)s dengan %(n)s dari %(target)s responden "
                                 "yang ditargetkan.", name=name, period=period.code, n=row.respondents,
                                 target=row.target)
+    if row.overdue_followups:
+        yield "overdue", _("%(name)s: %(n)s butir rencana tindak lanjut melewati target dan belum selesai.",
+                           name=name, n=row.overdue_followups)
     if silent_since(row, thresholds.silence_days):
         yield "silent", _("%(name)s tidak menerima jawaban selama %(days)s hari atau lebih.",
                           name=name, days=thresholds.silence_days)

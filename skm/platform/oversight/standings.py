@@ -19,7 +19,9 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.clock import now
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.tenants.followups.services import overdue_by_survey
 from skm.tenants.responses.models import Response
+from skm.tenants.responses.services import local_today
 from skm.tenants.results.engine import ElementResult, IkmResult
 from skm.tenants.results.periods import Period
 from skm.tenants.results.pooling import (
@@ -46,6 +48,8 @@ class Standing:
     target: int | None
     response_rate: Fraction | None
     last_answer_on: date | None
+    #: follow-up items past their due day and not done, over all the agency's surveys
+    overdue_followups: int = 0
 
     @property
     def respondents(self) -> int:
@@ -102,7 +106,8 @@ def standing(tenant: Tenant, period: Period) -> Standing:
         return Standing(
             tenant, current if current.respondents else None, before if before.respondents else None,
             sample_target_in(period.start, period.end),
-            invitation_response_rate(period.start, period.end, tenant.timezone), last_answer_on())
+            invitation_response_rate(period.start, period.end, tenant.timezone), last_answer_on(),
+            sum(overdue_by_survey(local_today(tenant)).values()))
 
 
 def standings(period: Period) -> list[Standing]:

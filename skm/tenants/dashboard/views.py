@@ -3,6 +3,8 @@
 from flask import Blueprint, g, render_template
 
 from skm.platform.access import require
+from skm.tenants.followups.services import overdue_by_survey
+from skm.tenants.responses.services import local_today
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.services import list_surveys
 
@@ -13,4 +15,5 @@ bp = Blueprint("dashboard", __name__)
 @require("view")
 def dashboard():
     results = [(survey, survey_result(survey)) for survey in list_surveys()]
-    return render_template("tenants/dashboard/index.html", tenant=g.tenant, results=results)
+    return render_template("tenants/dashboard/index.html", tenant=g.tenant, results=results,
+                           overdue=overdue_by_survey(local_today(g.tenant)))

@@ -104,13 +104,11 @@ def _set_status(item: FollowUp, status: str) -> None:
     item.status = status
 
 
-def overdue_count(today: date, survey: Survey | None = None) -> int:
-    """Items past their due day and not done (of ``survey``, or of every survey of the tenant)."""
-    statement = select(func.count()).select_from(FollowUp).where(FollowUp.status != "done",
-                                                                 FollowUp.due_on < today)
-    if survey is not None:
-        statement = statement.where(FollowUp.survey_id == survey.id)
-    return db.session.scalar(statement)
+def overdue_by_survey(today: date) -> dict[int, int]:
+    """survey id -> how many of its items are past their due day and not done (surveys with some)."""
+    rows = db.session.execute(select(FollowUp.survey_id, func.count()).where(
+        FollowUp.status != "done", FollowUp.due_on < today).group_by(FollowUp.survey_id))
+    return dict(rows.all())
 
 
 def previous_plan(survey: Survey) -> tuple[Survey | None, list[FollowUp]]:

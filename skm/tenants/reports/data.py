@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.tenants.followups.models import FollowUp
+from skm.tenants.followups.services import followups_of, previous_plan
 from skm.tenants.questionnaires.models import QuestionnaireElement
 from skm.tenants.responses import profile
 from skm.tenants.responses.models import Response
@@ -39,6 +41,10 @@ class ReportData:
     trend: list[tuple[str, IkmResult]] = field(default_factory=list)
     frequencies: list[list[int]] = field(default_factory=list)
     comment_count: int = 0
+    #: the survey's follow-up register, and the previous survey's (what became of it)
+    followups: list[FollowUp] = field(default_factory=list)
+    previous_survey: Survey | None = None
+    previous_followups: list[FollowUp] = field(default_factory=list)
 
     @property
     def respondents(self) -> int:
@@ -84,6 +90,8 @@ def load(tenant: Tenant, survey: Survey, language: str = "id", *, full: bool = T
     data.trend = trend(tenant, survey)
     data.frequencies = frequencies(survey, data.elements)
     data.comment_count = db.session.scalar(select(func.count()).where(_where(survey), _has_comment()))
+    data.followups = followups_of(survey)
+    data.previous_survey, data.previous_followups = previous_plan(survey)
     return data
 
 

@@ -21,6 +21,7 @@ from skm.tenants.reports.document import ReportDocument, logo_path
 from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.styles import BOLD, GRADE_COLORS, NAVY, table_style
 from skm.tenants.reports.texts import BACKGROUND, CONCLUSION, LEGAL_BASIS, METHOD, PURPOSE, TIMETABLE, setting, t
+from skm.tenants.responses.services import local_today
 from skm.tenants.results.engine import IkmResult
 
 
@@ -221,7 +222,7 @@ class SkmReport(Appendices, ReportDocument):
             story.append(self.p(self.analysis_text(lowest, highest)))
         else:
             story.append(self.p(t("no_data", lang)))
-        story += [self.p(t("4.2", lang), "section"), self.rtl_table(lowest), Spacer(1, 8),
+        story += [self.p(t("4.2", lang), "section"), *self.rtl_table(lowest), Spacer(1, 8), *self.previous_plan(),
                   self.p(t("4.3", lang), "section")]
         if data.trend:
             labels = [label for label, _ in data.trend]
@@ -251,7 +252,28 @@ class SkmReport(Appendices, ReportDocument):
         return (f"Unsur pelayanan dengan nilai terendah adalah {listing(lowest)}. Unsur dengan nilai tertinggi adalah "
                 f"{listing(highest)}. Unsur terendah menjadi prioritas dalam rencana tindak lanjut.")
 
-    def rtl_table(self, lowest) -> Table:
+    def rtl_table(self, lowest) -> list:
+        """The follow-up register's items; a generic proposal, saying so, only when it is empty."""
+        if not self.data.followups:
+            return [self.p(t("rtl_generic_note", self.lang), "note"), self.generic_rtl_table(lowest)]
+        return [self.register_table(self.data.followups)]
+
+    def register_table(self, items) -> Table:
+        lang, today = self.lang, local_today(self.data.tenant)
+        rows = [[t("no", lang), t("rtl_priority", lang), t("rtl_program", lang), t("rtl_time", lang),
+                 t("rtl_owner", lang), t("rtl_status", lang)]]
+        for i, item in enumerate(items, 1):
+            status = t(f"status_{item.status}", lang) + (f" ({t('status_overdue', lang)})"
+                                                         if item.is_overdue(today) else "")
+            if item.evidence:
+                status += f"<br/>{t('rtl_evidence', lang)}: {pdf_text(item.evidence)}"
+            rows.append([str(i), self.p(pdf_text(item.element or "—"), "cell"),
+                         self.p(f"<b>{pdf_text(item.title)}</b><br/>{pdf_text(item.action)}", "cell"),
+                         self.p(fmt.day(item.due_on, lang), "cell"), self.p(pdf_text(item.owner), "cell"),
+                         self.p(status, "cell")])
+        return self.table(rows, [0.9 * cm, 1.6 * cm, 6 * cm, 2.6 * cm, 3 * cm, 2.9 * cm])
+
+    def generic_rtl_table(self, lowest) -> Table:
         lang = self.lang
         owner = self.text("rtl_owner", self.data.tenant.name)
         rows = [[t("no", lang), t("rtl_priority", lang), t("rtl_program", lang), t("rtl_time", lang),
@@ -261,6 +283,14 @@ class SkmReport(Appendices, ReportDocument):
             rows.append([str(i), self.p(pdf_text(f"{e.code} {e.name}"), "cell"), self.p(pdf_text(program), "cell"),
                          self.p(t("rtl_time_default", lang), "cell"), self.p(pdf_text(owner), "cell")])
         return self.table(rows, [1 * cm, 4 * cm, 5 * cm, 2.6 * cm, 4.4 * cm])
+
+    def previous_plan(self) -> list:
+        """What became of the previous period's items (nothing when there was no earlier plan)."""
+        previous = self.data.previous_survey
+        if previous is None:
+            return []
+        heading = t("rtl_previous", self.lang).format(survey=pdf_text(previous.title))
+        return [self.p(heading, "section"), self.register_table(self.data.previous_followups), Spacer(1, 8)]
 
     # ---- BAB V ------------------------------------------------------------------------------
     def chapter_5(self) -> list:

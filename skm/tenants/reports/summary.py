@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from flask import current_app
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
@@ -61,8 +62,21 @@ def write_summary_pdf(data: ReportData, target: Path) -> None:
     mode = "weights_legacy" if result.weights == "legacy-0.111" else "weights_exact"
     canvas.drawCentredString(width / 2, 2.2 * cm, t(mode, lang))
     canvas.drawCentredString(width / 2, 1.7 * cm, "PermenPANRB 14/2017 · " + data.survey.title[:80])
+    _public_link(canvas, data, width / 2, 2.8 * cm)
     canvas.showPage()
     canvas.save()
+
+
+def _public_link(canvas: Canvas, data: ReportData, x: float, y: float) -> None:
+    """Where the full results are public, once the agency published them (a clickable link)."""
+    if data.survey.published_at is None:
+        return
+    url = f"{current_app.config['SKM_BASE_URL']}/p/{data.tenant.slug}/{data.survey.public_code}"
+    text = ("Hasil lengkap: " if data.language == "id" else "Full results: ") + url
+    canvas.setFont(BOLD, 9)
+    canvas.drawCentredString(x, y, text)
+    half = canvas.stringWidth(text, BOLD, 9) / 2
+    canvas.linkURL(url, (x - half, y - 2, x + half, y + 9), relative=0)
 
 
 def _score_boxes(canvas: Canvas, data: ReportData, y: float) -> None:

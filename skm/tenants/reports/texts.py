@@ -120,6 +120,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "rtl_owner": ("Penanggung Jawab", "Responsible"),
     "rtl_program_default": ("Evaluasi dan perbaikan unsur {name}", "Review and improve {name}"),
     "rtl_time_default": ("Triwulan berikutnya", "Next quarter"),
+    "rtl_generic_note": ("Register rencana tindak lanjut survei ini masih kosong. Tabel berikut hanya usulan umum "
+                         "untuk tiga unsur terendah, bukan rencana yang telah ditetapkan.",
+                         "This survey's follow-up register is still empty. The table below is only a generic "
+                         "proposal for the three lowest elements, not an adopted plan."),
+    "rtl_status": ("Status", "Status"),
+    "rtl_previous": ("Tindak lanjut periode sebelumnya ({survey})", "Follow-up of the previous period ({survey})"),
+    "rtl_evidence": ("Bukti", "Evidence"),
+    "status_planned": ("direncanakan", "planned"),
+    "status_in_progress": ("sedang berjalan", "in progress"),
+    "status_done": ("selesai", "done"),
+    "status_overdue": ("terlambat", "overdue"),
     "no_data": ("Belum ada responden pada periode ini.", "No respondents in this period yet."),
     "page": ("Halaman", "Page"),
     "sum_row": ("Σ Nilai/Unsur", "Σ per element"),

@@ -190,6 +190,10 @@ def test_alerts_fire_by_the_thresholds_and_stay_quiet_below_them(dashboard):
     assert "IKM PDAM Tirta Mentaya turun 25,00 poin" in page
     assert "RSUD dr. Murjani Sampit menutup periode 2026-Q4 dengan 3 dari 375 responden" in page
     assert "Dinas Baru tidak menerima jawaban selama 14 hari" in page
+    assert "tindak lanjut" not in page
+    _overdue_item("pdam", due_on=date(2026, 12, 31))
+    overdue = _page(dashboard, "/admin/?period=2026-Q4")
+    assert "PDAM Tirta Mentaya: 1 butir rencana tindak lanjut melewati target" in overdue
     saved = dashboard.post("/admin/settings", data={"ikm_drop_points": "30", "silence_days": "90"})
     assert saved.status_code == 302
     quiet = _page(dashboard, "/admin/?period=2026-Q4")
@@ -197,6 +201,19 @@ def test_alerts_fire_by_the_thresholds_and_stay_quiet_below_them(dashboard):
     assert "Dinas Baru tidak menerima jawaban selama 90 hari" in quiet  # never answered: always silent
     config["SKM_CLOCK"] = lambda: datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # Q4 still running
     assert "menutup periode" not in _page(dashboard, "/admin/?period=2026-Q4")
+
+
+def _overdue_item(slug: str, due_on: date) -> None:
+    from skm.platform.agencies.services import find_tenant
+    from skm.tenants.followups.models import FollowUp
+    from skm.tenants.surveys.models import Survey
+
+    tenant = find_tenant(slug)
+    with tenant_scope(tenant.id):
+        survey = db.session.scalars(db.select(Survey)).first()
+        db.session.add(FollowUp(survey_id=survey.id, title="Perbaiki pipa", action="Ganti pipa", owner="Teknik",
+                                due_on=due_on))
+        db.session.commit()
 
 
 def test_alert_settings_refuse_nonsense_and_keep_the_old_values(dashboard):

@@ -145,3 +145,52 @@ def test_another_tenants_survey_and_items_are_404(client, agency, make_tenant, m
     for method, path in (("post", "/publish"), ("get", "/followups"), ("get", "/comments")):
         url = f"/api/v1/tenants/rsud/surveys/{survey_id}{path}"
         assert getattr(client, method)(url, headers=outsider).status_code == 404, path
+
+
+def _logged_in(app, email: str):
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, email)
+    return client
+
+
+def test_staff_pages_triage_comments_and_keep_the_plan(app, agency):
+    _, survey_id, code, _ = agency
+    staff = _logged_in(app, "staff@pdam.id")
+    page = staff.get(f"/t/pdam/surveys/{survey_id}/comments?q=tagihan").get_data(as_text=True)
+    assert "[email disamarkan]" in page and "budi@mail.id" not in page and "Petugas ramah" not in page
+    comment_id = int(page.split('id="comment-')[1].split('"')[0])
+    saved = staff.post(f"/t/pdam/surveys/{survey_id}/comments/{comment_id}",
+                       data={"tags": "tarif, U4", "handled": "1", "public": "1"})
+    assert saved.status_code == 302
+    handled = staff.get(f"/t/pdam/surveys/{survey_id}/comments?status=handled&tag=tarif").get_data(as_text=True)
+    assert f'id="comment-{comment_id}"' in handled and "disetujui untuk publik" in handled
+
+    form = staff.get(f"/t/pdam/surveys/{survey_id}/followups?comment={comment_id}").get_data(as_text=True)
+    assert "Tagihan naik tanpa pemberitahuan" in form and f'value="{comment_id}"' in form
+    added = staff.post(f"/t/pdam/surveys/{survey_id}/followups", data={
+        "comment_id": str(comment_id), "element": "U4", "title": "Sosialisasi tarif baru",
+        "action": "Surat ke pelanggan", "owner": "Humas", "due_on": "2026-01-31"})
+    assert added.status_code == 302
+    listing = staff.get(f"/t/pdam/surveys/{survey_id}/followups").get_data(as_text=True)
+    assert "Sosialisasi tarif baru" in listing and "terlambat" in listing
+    item_id = int(listing.split('id="item-')[1].split('"')[0])
+    refused = staff.post(f"/t/pdam/surveys/{survey_id}/followups/{item_id}", data={"status": "done"},
+                         follow_redirects=True)
+    assert "harus disertai bukti" in refused.get_data(as_text=True)
+    bad = staff.post(f"/t/pdam/surveys/{survey_id}/followups", data={"title": "", "due_on": "kemarin"})
+    assert bad.status_code == 400
+
+
+def test_only_the_agencys_admin_publishes_from_the_survey_page(app, agency):
+    _, survey_id, code, _ = agency
+    staff, admin = _logged_in(app, "staff@pdam.id"), _logged_in(app, "admin@pdam.id")
+    assert "Publikasikan hasil" not in staff.get(f"/t/pdam/surveys/{survey_id}").get_data(as_text=True)
+    assert staff.post(f"/t/pdam/surveys/{survey_id}/publish").status_code == 403
+    assert admin.post(f"/t/pdam/surveys/{survey_id}/publish").status_code == 302
+    page = admin.get(f"/t/pdam/surveys/{survey_id}").get_data(as_text=True)
+    assert f"/p/pdam/{code}" in page and "Tarik publikasi" in page
+    assert app.test_client().get(f"/p/pdam/{code}").status_code == 200
+    admin.post(f"/t/pdam/surveys/{survey_id}/withdraw")
+    assert app.test_client().get(f"/p/pdam/{code}").status_code == 404

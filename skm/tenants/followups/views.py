@@ -1,0 +1,85 @@
+"""The follow-up register's staff page: every item of a survey's plan, a form to add one."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
+
+from skm.extensions import db
+from skm.platform.access import require
+from skm.platform.input_errors import InputError
+from skm.tenants.comments.services import find_comment
+from skm.tenants.followups import services
+from skm.tenants.followups.forms import FollowUpForm, FollowUpStatusForm
+from skm.tenants.pages import attach_error, get_or_404, page_blueprint
+from skm.tenants.responses.services import local_today
+from skm.tenants.surveys.models import Survey
+
+bp = page_blueprint("followups", __name__, url_prefix="/surveys")
+
+
+def _form(survey: Survey) -> FollowUpForm:
+    form = FollowUpForm()
+    form.element.choices = [SelectChoice("", "—")] + [
+        SelectChoice(e.code, f"{e.code} {e.name_id}") for e in sorted(survey.questionnaire.elements,
+                                                                      key=lambda e: e.position)]
+    return form
+
+
+def _page(survey: Survey, form: FollowUpForm, status: int = 200):
+    comment_id = request.args.get("comment", type=int) or (int(form.comment_id.data) if form.comment_id.data else None)
+    return render_template("tenants/followups/list.html", survey=survey, form=form, items=services.followups_of(survey),
+                           today=local_today(g.tenant), status_form=FollowUpStatusForm(),
+                           comment=find_comment(survey, comment_id) if comment_id else None), status
+
+
+@bp.get("/<int:survey_id>/followups")
+@require("view")
+def list_followups(survey_id: int):
+    survey = get_or_404(Survey, survey_id)
+    form = _form(survey)
+    if comment_id := request.args.get("comment", type=int):
+        form.comment_id.data = str(comment_id)
+    return _page(survey, form)
+
+
+@bp.post("/<int:survey_id>/followups")
+@require("edit")
+def add_followup(survey_id: int):
+    survey = get_or_404(Survey, survey_id)
+    form = _form(survey)
+    if not form.validate_on_submit():
+        return _page(survey, form, 400)
+    data = {name: form[name].data for name in ("element", "title", "action", "owner", "due_on")}
+    data["comment_id"] = int(form.comment_id.data) if form.comment_id.data else None
+    try:
+        services.add_followup(survey, data)
+    except InputError as exc:
+        db.session.rollback()
+        attach_error(form, exc)
+        return _page(survey, form, 422)
+    db.session.commit()
+    flash(_("Tindak lanjut ditambahkan."), "success")
+    return redirect(url_for(".list_followups", survey_id=survey.id))
+
+
+@bp.post("/<int:survey_id>/followups/<int:followup_id>")
+@require("edit")
+def change_followup(survey_id: int, followup_id: int):
+    survey = get_or_404(Survey, survey_id)
+    item = services.find_followup(survey, followup_id) or abort(404)
+    form = FollowUpStatusForm()
+    if form.validate_on_submit():
+        data = {"status": form.status.data}
+        if form.evidence.data:
+            data["evidence"] = form.evidence.data
+        try:
+            services.update_followup(item, survey, data)
+        except InputError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Status tindak lanjut diubah."), "success")
+    return redirect(url_for(".list_followups", survey_id=survey.id) + f"#item-{followup_id}")
