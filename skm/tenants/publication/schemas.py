@@ -19,3 +19,10 @@ class PublicSurveySchema(Schema):
     followups = fields.List(fields.Dict(), metadata={"description": "the follow-up plan's items and status"})
     comments = fields.List(fields.Dict(), metadata={"description": "comments staff approved for publication"})
     trend = fields.List(fields.Dict(), metadata={"description": "the agency's published surveys, oldest first"})
+
+
+class PublicAgencySchema(Schema):
+    slug = fields.String()
+    name = fields.String()
+    surveys = fields.List(fields.Dict(), metadata={"description": "published surveys, oldest first: code, title, "
+                                                                  "starts_on, ends_on, ikm_display, mutu"})
