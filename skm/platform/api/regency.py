@@ -1,17 +1,18 @@
 """/api/v1/regency/results: every tenant's result and the combined one (platform admins)."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import require_api_platform_admin
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.results.regency import AGGREGATIONS, mean_of_units, pooled, unit_results
 
 blp = Blueprint("regency_api", __name__, url_prefix=f"{API_PREFIX}/regency", description="Regency-wide results")
 
 
-class RegencyQuerySchema(Schema):
+class RegencyQuerySchema(InputSchema):
     method = fields.String(load_default="pooled", validate=validate.OneOf(AGGREGATIONS))
 
 

@@ -11,13 +11,14 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from skm.platform.api.context import require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.collection.services import survey_or_404, ticket_url
 from skm.tenants.respond.tickets import MAX_TICKETS_PER_CALL, mint_tickets, ticket_keys
 
 blp = tenant_blueprint("tickets", __name__, "surveys", "Per-visit ticket links for queue-ticket printers.")
 
 
-class TicketRequestSchema(Schema):
+class TicketRequestSchema(InputSchema):
     count = fields.Integer(required=True, validate=validate.Range(1, MAX_TICKETS_PER_CALL))
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 

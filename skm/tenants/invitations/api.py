@@ -12,6 +12,7 @@ from marshmallow import Schema, fields
 
 from skm.extensions import db
 from skm.platform.api.context import commit_change, require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.invitations.campaigns import add_contacts, queue_sending, send_pending, status_counts
 from skm.tenants.invitations.contacts import validate_contacts
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
@@ -55,7 +56,7 @@ class SendResultSchema(Schema):
     counts = fields.Dict()
 
 
-class SendArgsSchema(Schema):
+class SendArgsSchema(InputSchema):
     send = fields.Boolean(load_default=True)
 
 

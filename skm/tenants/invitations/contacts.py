@@ -18,6 +18,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
+from skm.platform.db_types import NUL
+
 # the spreadsheet reader of the answer files also reads contact lists (same CSV/XLSX rules)
 from skm.tenants.results.answer_file import Source, cell_text, read_grid
 
@@ -149,6 +151,8 @@ def _clean(value: Any) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
+    if NUL in text:  # PostgreSQL text cannot hold it
+        raise ValueError(_("Teks tidak boleh berisi karakter NUL"))
     return text or None
 
 

@@ -2,10 +2,11 @@
 
 from marshmallow import Schema, fields, validate
 
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.reports.models import FORMATS, LANGUAGES
 
 
-class ReportCreateSchema(Schema):
+class ReportCreateSchema(InputSchema):
     format = fields.String(required=True, validate=validate.OneOf(FORMATS))
     language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
 

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from skm.extensions import db
 from skm.platform.api.context import require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.responses.importing import import_paper_file
 from skm.tenants.responses.profile import COMMENT_MAX
 from skm.tenants.responses.services import ResponseInvalid, Submission, submit_response
@@ -15,14 +16,14 @@ from skm.tenants.surveys.api import load_survey
 blp = tenant_blueprint("responses_api", __name__, "surveys", "Responses: one at a time or a paper import")
 
 
-class ProfileSchema(Schema):
+class ProfileSchema(InputSchema):
     gender = fields.String(allow_none=True)
     age = fields.Integer(allow_none=True)
     education = fields.String(allow_none=True)
     occupation = fields.String(allow_none=True)
 
 
-class ResponseCreateSchema(Schema):
+class ResponseCreateSchema(InputSchema):
     answers = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), required=True)
     service_type = fields.String(allow_none=True)
     profile = fields.Nested(ProfileSchema)

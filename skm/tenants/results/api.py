@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import abort
-from marshmallow import Schema, fields, validate, validates_schema
+from marshmallow import fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
 from skm.platform.api.context import require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.profile import AGE_BANDS, CHOICES
 from skm.tenants.results.engine import IkmResult
@@ -22,7 +23,7 @@ blp = tenant_blueprint("results_api", __name__, "surveys", "Results (IKM) of a s
 BREAKDOWNS = ("service_type", "gender", "education", "occupation", "age_band")
 
 
-class ResultQuerySchema(Schema):
+class ResultQuerySchema(InputSchema):
     service_type = fields.String()
     gender = fields.String(validate=validate.OneOf(tuple(CHOICES["gender"])))
     education = fields.String(validate=validate.OneOf(tuple(CHOICES["education"])))

@@ -4,6 +4,7 @@ from flask import current_app, g
 from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.surveys.models import PROFILE_FIELDS, WEIGHT_MODES
 
 
@@ -23,7 +24,7 @@ class SurveySchema(Schema):
         lambda survey: f"{current_app.config['SKM_BASE_URL']}/s/{g.tenant.slug}/{survey.public_code}")
 
 
-class SurveyUpdateSchema(Schema):
+class SurveyUpdateSchema(InputSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     questionnaire_id = fields.Integer()
     starts_on = fields.Date()
