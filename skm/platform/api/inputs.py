@@ -49,15 +49,14 @@ class InputSchema(Schema):
 class Choice(fields.String):
     """One of ``codes``, given as the code or as a name in ``lookup`` (case-folded name → code).
 
-    The value loads as the code, matched case-insensitively, and the OpenAPI document lists the
-    codes as the field's ``enum``.
+    The value loads as the code, matched case-insensitively; the OpenAPI document lists the codes
+    as the field's ``enum`` (from the ``OneOf`` validator, which the loaded code always passes).
     """
 
     def __init__(self, codes: Iterable[str], lookup: Mapping[str, str] | None = None, **kwargs):
         self.codes = tuple(codes)
         self.lookup = {**{code.casefold(): code for code in self.codes}, **(lookup or {})}
-        metadata = {"enum": list(self.codes), **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
+        super().__init__(validate=validate.OneOf(self.codes), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)

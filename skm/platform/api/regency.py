@@ -8,6 +8,7 @@ from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import require_api_platform_admin
 from skm.platform.api.inputs import InputSchema
 from skm.tenants.results.regency import AGGREGATIONS, mean_of_units, pooled, unit_results
+from skm.tenants.results.schemas import RegencyResultsSchema
 
 blp = Blueprint("regency_api", __name__, url_prefix=f"{API_PREFIX}/regency", description="Regency-wide results")
 
@@ -19,6 +20,7 @@ class RegencyQuerySchema(InputSchema):
 @blp.route("/results")
 class RegencyResults(MethodView):
     @blp.arguments(RegencyQuerySchema, location="query")
+    @blp.alt_response(200, schema=RegencyResultsSchema, success=True)
     def get(self, args):
         """Each agency's latest survey result; ``combined`` is respondent-pooled, or with
         ``method=mean`` the mean of the agencies' IKMs. ``combined.method`` always says which."""

@@ -20,8 +20,8 @@ class TokenSchema(Schema):
 class TenantSchema(Schema):
     slug = fields.String()
     name = fields.String()
-    status = fields.String()
-    timezone = fields.String()
+    status = fields.String(validate=validate.OneOf(TENANT_STATUSES))
+    timezone = fields.String(validate=validate.OneOf(TIMEZONES))
     created_at = fields.DateTime()
     user_count = fields.Integer()
 

@@ -38,7 +38,9 @@ class TicketBatchSchema(Schema):
 class Tickets(MethodView):
     @blp.arguments(TicketRequestSchema)
     @blp.response(201, TicketBatchSchema)
-    @blp.alt_response(201, description="With format=csv: text/csv with columns ticket_id,url.")
+    @blp.doc(responses={"201": {"description": "The tickets; with format=csv, a CSV with columns ticket_id,url",
+                                "content": {"application/json": {"schema": TicketBatchSchema},
+                                            "text/csv": {"schema": {"type": "string"}}}}})
     def post(self, data, survey_id):
         """Mint single-use ticket links (nothing is stored; each ticket accepts one response)."""
         require_capability("edit")

@@ -17,7 +17,7 @@ blp = tenant_blueprint("members_api", __name__, "users", "A tenant's users and t
 class MemberSchema(Schema):
     email = fields.String(attribute="user.email")
     name = fields.String(attribute="user.name")
-    role = fields.String()
+    role = fields.String(validate=validate.OneOf(ROLES))
     has_password = fields.Function(lambda m: m.user.password_hash is not None)
 
 

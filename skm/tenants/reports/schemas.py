@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from skm.platform.api.inputs import InputSchema
-from skm.tenants.reports.models import FORMATS, LANGUAGES
+from skm.tenants.reports.models import FORMATS, LANGUAGES, STATUSES
 
 
 class ReportCreateSchema(InputSchema):
@@ -14,9 +14,9 @@ class ReportCreateSchema(InputSchema):
 class ReportSchema(Schema):
     id = fields.Integer()
     survey_id = fields.Integer()
-    format = fields.String()
-    language = fields.String()
-    status = fields.String()
+    format = fields.String(validate=validate.OneOf(FORMATS))
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+    status = fields.String(validate=validate.OneOf(STATUSES))
     progress = fields.Integer()
     failure_reason = fields.String(allow_none=True)
     size = fields.Integer(allow_none=True)
