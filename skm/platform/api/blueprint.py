@@ -27,6 +27,8 @@ def _bounded(schema: type[Schema]) -> type[Schema]:
 
 
 class _PaginationParser(FlaskParser):
+    """Parses ``page``/``page_size`` with the bounded schema (flask-smorest builds the unbounded one)."""
+
     def parse(self, argmap, *args, **kwargs):
         return super().parse(_bounded(argmap), *args, **kwargs)
 
@@ -37,6 +39,7 @@ class Blueprint(flask_smorest.Blueprint):
     PAGINATION_ARGUMENTS_PARSER = _PaginationParser()
 
     def _prepare_pagination_doc(self, doc, doc_info, *, spec, **kwargs):
+        """Document the bounded schema the parser uses (``page``'s maximum included)."""
         if pagination := doc_info.get("pagination"):
             parameters = pagination["parameters"]
             doc_info = {**doc_info, "pagination": {**pagination, "parameters": {
