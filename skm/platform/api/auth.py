@@ -2,11 +2,12 @@
 
 from flask import current_app, g
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from skm.extensions import db, limiter
 from skm.platform.accounts.services import authenticate, issue_token, revoke_token
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import require_api_user
 from skm.platform.api.schemas import TokenRequestSchema, TokenSchema
 

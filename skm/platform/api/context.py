@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import g
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.access import can, enter_tenant
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.input_errors import InputError
 
 

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from skm.extensions import db
 from skm.platform.accounts.models import ROLES
 from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.platform.input_errors import InputError
 from skm.tenants.members.services import invite_member, members
 
@@ -16,11 +17,11 @@ blp = tenant_blueprint("members_api", __name__, "users", "A tenant's users and t
 class MemberSchema(Schema):
     email = fields.String(attribute="user.email")
     name = fields.String(attribute="user.name")
-    role = fields.String()
+    role = fields.String(validate=validate.OneOf(ROLES))
     has_password = fields.Function(lambda m: m.user.password_hash is not None)
 
 
-class MemberCreateSchema(Schema):
+class MemberCreateSchema(InputSchema):
     email = fields.String(required=True, validate=validate.Length(min=3, max=254))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))

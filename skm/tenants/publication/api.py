@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import commit_change, tenant_blueprint
 from skm.tenants.publication import services
 from skm.tenants.publication.public import public_tenant, published_by_agency
