@@ -3,6 +3,7 @@
 from skm.platform import audit  # noqa: F401
 from skm.platform.accounts import models as accounts  # noqa: F401
 from skm.platform.agencies import models as agencies  # noqa: F401
+from skm.platform.malls import models as malls  # noqa: F401
 from skm.platform.oversight import models as oversight  # noqa: F401
 from skm.tenants.invitations import models as invitations  # noqa: F401
 from skm.tenants.questionnaires import models as questionnaires  # noqa: F401
