@@ -20,7 +20,8 @@ from skm.platform.malls.results import current_period, mall_results
 from skm.platform.malls.urls import counter_url, mall_url
 from skm.tenants.results.periods import Period
 
-blp = Blueprint("malls_api", __name__, url_prefix=f"{API_PREFIX}/malls", description="Service malls (Mal Pelayanan Publik)")
+blp = Blueprint("malls_api", __name__, url_prefix=f"{API_PREFIX}/malls",
+                description="Service malls (Mal Pelayanan Publik)")
 
 
 class PeriodField(fields.String):
