@@ -24,6 +24,12 @@ blp = Blueprint("malls_api", __name__, url_prefix=f"{API_PREFIX}/malls",
                 description="Service malls (Mal Pelayanan Publik)")
 
 
+@blp.before_request
+def _authenticated() -> None:
+    """401 before anything else, a malformed body included."""
+    require_api_user()
+
+
 class PeriodField(fields.String):
     """A period code (``2026``, ``2026-S1``, ``2026-Q4``) loaded as a :class:`Period`."""
 
@@ -90,7 +96,6 @@ class Malls(MethodView):
     @blp.response(200, MallSchema(many=True))
     def get(self):
         """Every mall (platform admins) or the malls the user manages."""
-        require_api_user()
         return services.managed_malls(current_user)
 
     @blp.arguments(MallCreateSchema)
@@ -144,7 +149,6 @@ class MallResults(MethodView):
 
 
 def _visible_mall(slug: str) -> Mall:
-    require_api_user()
     mall = services.find_mall(slug)
     if mall is None or not services.may_view(current_user, mall):
         abort(404, message="No such mall.")

@@ -109,6 +109,8 @@ def test_a_mall_manager_sees_the_mall_and_nothing_inside_its_agencies(app, clien
     login(browser, "kepala@mpp.id")
     assert browser.get("/t/disdukcapil/").status_code == 404
     assert client.patch("/api/v1/malls/mpp-kotim", headers=headers, json={"name": "X"}).status_code == 403
+    assert client.post("/api/v1/malls/mpp-kotim/managers", headers=headers,
+                       json={"email": "teman@mpp.id"}).status_code == 403
 
 
 def test_an_agency_member_or_another_malls_manager_gets_404(client, mpp, make_user, bearer):
