@@ -15,7 +15,8 @@ from tests.respond_support import open_survey
 def agencies(make_tenant):
     dukcapil = make_tenant("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil")
     pdam = make_tenant("pdam", "Perumda Air Minum Tirta Mentaya")
-    open_survey(dukcapil), open_survey(pdam)
+    open_survey(dukcapil)
+    open_survey(pdam)
     return dukcapil, pdam
 
 

@@ -35,8 +35,8 @@ def index():
                                             form.address.data):
         flash(_("Mal dibuat."), "success")
         return redirect(url_for(".show", slug=form.slug.data.strip()))
-    return render_template("platform/malls/admin_list.html", malls=services.all_malls(), form=form), \
-        400 if form.errors else 200
+    status = 400 if form.errors else 200
+    return render_template("platform/malls/admin_list.html", malls=services.all_malls(), form=form), status
 
 
 @bp.get("/<slug>")

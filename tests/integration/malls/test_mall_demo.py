@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from skm.extensions import db
 from skm.cli import main
+from skm.extensions import db
 from skm.platform.malls.models import Mall, MallCounter, MallManager
 from skm.platform.malls.results import mall_results
 from skm.platform.malls.services import find_mall
