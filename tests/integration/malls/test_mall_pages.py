@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from skm.extensions import db
 from skm.platform.malls.services import add_manager, find_mall
@@ -55,13 +57,18 @@ def test_bad_mall_input_gets_a_message_not_a_500(central):
     assert central.post("/admin/malls/mpp/managers", data={"email": "bukan-email"}).status_code == 400
 
 
-def test_mall_qr_codes_and_poster_point_at_the_mall_page(central, mpp):
+def test_mall_qr_codes_and_poster_point_at_the_mall_page(app, central, mpp):
+    from skm.tenants.collection.qr import qr_png, qr_svg
+
+    mall_page = app.config["SKM_BASE_URL"] + "/m/mpp-kotim"
     png = central.get("/admin/malls/mpp-kotim/qr.png")
-    assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+    assert png.status_code == 200 and png.data == qr_png(mall_page)
     svg = central.get("/admin/malls/mpp-kotim/qr.svg")
-    assert svg.status_code == 200 and b"<svg" in svg.data
+    assert svg.status_code == 200 and svg.data == qr_svg(mall_page)
     poster = central.get("/admin/malls/mpp-kotim/poster.pdf")
-    assert poster.status_code == 200 and poster.data.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(poster.data)).pages)
+    assert "Mal Pelayanan Publik Kotawaringin Timur" in text and mall_page in text
+    assert "Pilih instansi yang melayani Anda" in text
     assert 'filename="poster-mpp-kotim.pdf"' in poster.headers["Content-Disposition"]
 
 
