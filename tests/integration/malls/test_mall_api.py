@@ -5,17 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from skm.extensions import db
-from skm.platform.malls.services import add_manager
+from skm.platform.malls.services import add_manager, create_mall
 from skm.platform.tenancy import tenant_scope
 from tests.factories import insert_rows
+from tests.respond_support import open_survey
 
 ALL_FOURS = {f"U{i}": 4 for i in range(1, 10)}
 ALL_TWOS = {f"U{i}": 2 for i in range(1, 10)}
 
 
 def test_platform_admin_creates_a_mall_whose_counters_follow_the_open_survey(client, make_tenant, make_user, bearer):
-    from tests.respond_support import open_survey
-
     pdam = make_tenant("pdam", "Perumda Air Minum Tirta Mentaya")
     survey = open_survey(pdam)
     admin = bearer(make_user("pusat@kotim.id", platform_admin=True))
@@ -33,8 +32,6 @@ def test_platform_admin_creates_a_mall_whose_counters_follow_the_open_survey(cli
 
 
 def test_a_counter_naming_another_agencys_survey_or_no_agency_is_refused(client, make_tenant, make_user, bearer):
-    from tests.respond_support import open_survey
-
     make_tenant("pdam")
     foreign = open_survey(make_tenant("rsud"))
     admin = bearer(make_user("pusat@kotim.id", platform_admin=True))
@@ -114,23 +111,15 @@ def test_a_mall_manager_sees_the_mall_and_nothing_inside_its_agencies(app, clien
 
 
 def test_an_agency_member_or_another_malls_manager_gets_404(client, mpp, make_user, bearer):
-    from skm.platform.malls.services import create_mall
-
-    create_mall("mpp-lain", "MPP Lain")
+    other_mall = create_mall("mpp-lain", "MPP Lain")
     db.session.commit()
     member = bearer(make_user("staf@dukcapil.id", tenant=mpp.dukcapil, role="admin"))
     other_manager = make_user("kepala@lain.id")
-    add_manager(_mall("mpp-lain"), "kepala@lain.id")
+    add_manager(other_mall, "kepala@lain.id")
     db.session.commit()
     for headers in (member, bearer(other_manager)):
         for url in ("/api/v1/malls/mpp-kotim", "/api/v1/malls/mpp-kotim/results"):
             assert client.get(url, headers=headers).status_code == 404, url
-
-
-def _mall(slug):
-    from skm.platform.malls.services import find_mall
-
-    return find_mall(slug)
 
 
 def test_patch_replaces_counters_and_keeps_the_unchanged_ones(client, mpp, make_user, bearer):
