@@ -10,6 +10,8 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.admin.views import bp as admin_bp
     from skm.platform.api import register_api
     from skm.platform.auth.views import bp as auth_bp
+    from skm.platform.malls.admin_views import bp as mall_admin_bp
+    from skm.platform.malls.views import bp as malls_bp
     from skm.platform.oversight.views import bp as oversight_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
@@ -21,6 +23,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(oversight_bp)
+    app.register_blueprint(mall_admin_bp)
+    app.register_blueprint(malls_bp)
     register_tenant_blueprints(app)
     app.register_blueprint(respond_bp)
     app.register_blueprint(public_bp)

@@ -48,8 +48,14 @@ def tenant_blueprint(name: str, import_name: str, path: str, description: str) -
 
 
 def abort_input(exc: InputError):
-    """Answer an :class:`InputError` as a 409/422 naming the field, in flask-smorest's shape."""
-    abort(exc.status, message=exc.message, errors={"json": {exc.field: [exc.message]}})
+    """Answer an :class:`InputError` as a 409/422 naming the field, in flask-smorest's shape.
+
+    A dotted field (``counters.0.survey_id``) nests as marshmallow nests a list entry's errors.
+    """
+    errors: dict = {exc.field.rsplit(".", 1)[-1]: [exc.message]}
+    for part in reversed(exc.field.split(".")[:-1]):
+        errors = {part: errors}
+    abort(exc.status, message=exc.message, errors={"json": errors})
 
 
 def commit_change(change, *args, capability: str = "edit"):

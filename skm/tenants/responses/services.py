@@ -116,20 +116,21 @@ def _insert_once(response: Response, tenant_id: int) -> Response | None:
 
 
 def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitted_on: date,
-                  submission_key: str | None) -> int | None:
+                  submission_key: str | None, mall_id: int | None = None) -> int | None:
     """Insert validated values only while the survey is open on ``submitted_on`` and its tenant active.
 
     ``survey`` may be a cached definition (skm/tenants/respond/definitions.py): the statement
     itself checks the survey and tenant rows, ``INSERT … SELECT … FROM surveys JOIN platform_tenants
     WHERE … ON CONFLICT DO NOTHING RETURNING id``, in one round trip. Returns the new id, or None
     when nothing was inserted: a repeated ``submission_key``, or a survey no longer open (the
-    caller tells these apart). The questionnaire is frozen by a conditional UPDATE in the same
+    caller tells these apart). ``mall_id`` notes the service mall the answer came through.
+    The questionnaire is frozen by a conditional UPDATE in the same
     transaction unless ``survey.questionnaire.frozen`` says it already is.
     """
     assert channel in CHANNELS, channel
     row = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
            "channel": channel, "submitted_on": submitted_on, "submitted_at": utcnow(),
-           "submission_key": submission_key, **values}
+           "submission_key": submission_key, "mall_id": mall_id, **values}
     row = {key: value for key, value in row.items() if value is not None}
     statement = _insert_if_open(db.engine.dialect.name, tuple(row))  # the ORM session stays unopened
     params = {**row, "open_survey": survey.id, "open_on": submitted_on}
