@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 from skm.platform.agencies.models import Tenant
 from skm.platform.malls.models import Mall
+from skm.platform.oversight.combining import pooled
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import IkmResult
 from skm.tenants.results.periods import Period
 from skm.tenants.results.pooling import pooled_standard_result
-from skm.tenants.results.regency import pooled
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from skm.platform.api.inputs import InputSchema
+from skm.platform.oversight.combining import AGGREGATIONS
 from skm.tenants.results.periods import Period
-from skm.tenants.results.regency import AGGREGATIONS
 from skm.tenants.results.schemas import ResultDocumentSchema
 
 
