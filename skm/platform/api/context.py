@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import g
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 from sqlalchemy import func, select
+from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db
 from skm.platform.access import can, enter_tenant
-from skm.platform.api import API_PREFIX
+from skm.platform.agencies.models import Tenant
+from skm.platform.api import API_PREFIX, authenticate_bearer, authenticates_itself
 from skm.platform.input_errors import InputError
 
 
@@ -39,11 +43,47 @@ def tenant_blueprint(name: str, import_name: str, path: str, description: str) -
 
     @blp.url_value_preprocessor
     def _pull_tenant(endpoint, values) -> None:
+        if authenticates_itself(endpoint):
+            return  # the view gets the slug as ``tenant`` and calls enter_api_tenant when it needs to
         slug = values.pop("tenant")
         require_api_user()
         enter_tenant(slug)
 
     return blp
+
+
+def enter_api_tenant(slug: str) -> Tenant:
+    """For a self-authenticating view: authenticate the bearer token and enter the URL's tenant, once.
+
+    What the request hooks do for every other view: 401, 404 or 403 when refused.
+    """
+    if getattr(g, "tenant", None) is None:
+        authenticate_bearer()
+        require_api_user()
+        enter_tenant(slug)
+    return g.tenant
+
+
+def self_authenticating(method):
+    """Mark a MethodView method of a tenant blueprint that checks the bearer token itself.
+
+    The API's request hooks then neither look the token up nor enter the tenant: the method gets
+    the tenant's slug as ``tenant`` and may authenticate and act in one statement, calling
+    :func:`enter_api_tenant` on any other way. An error answered before it entered the tenant
+    (flask-smorest's 400 or 422 for the body it parses first) still comes after the token's and
+    tenant's 401, 404 or 403, as for every other resource.
+    """
+
+    @wraps(method)
+    def checked(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except HTTPException:
+            enter_api_tenant(kwargs["tenant"])
+            raise
+
+    checked.authenticates_itself = True
+    return checked
 
 
 def abort_input(exc: InputError):

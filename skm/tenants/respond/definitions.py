@@ -105,25 +105,38 @@ def form_definition(slug: str, code: str, *, fresh: bool = False) -> tuple[Tenan
 
     From this process's cache unless expired or ``fresh``; unknown links are not cached.
     """
+    return _cached((slug, code), slug, Survey.public_code == code, fresh)
+
+
+def api_definition(slug: str, survey_id: int) -> tuple[TenantDefinition, SurveyDefinition] | None:
+    """The tenant and survey behind ``/api/v1/tenants/<slug>/surveys/<survey_id>``, cached like a link's.
+
+    It tells nothing about who may use them: the caller checks that in the statement it runs
+    (see skm/tenants/responses/api_fast.py).
+    """
+    return _cached((slug, survey_id), slug, Survey.id == survey_id, False)  # an int: never a link's code
+
+
+def _cached(key: tuple, slug: str, criterion, fresh: bool) -> tuple[TenantDefinition, SurveyDefinition] | None:
     seconds = current_app.config["SKM_FORM_CACHE_SECONDS"]
     cache = current_app.extensions.setdefault(_EXTENSION, {})
     now = time.monotonic()
-    cached = cache.get((slug, code))
+    cached = cache.get(key)
     if cached is not None and cached[0] > now and not fresh:
         return cached[1]
-    found = _load(slug, code)
+    found = _load(slug, criterion)
     if found is not None and seconds > 0:
-        cache[(slug, code)] = (now + seconds, found)
+        cache[key] = (now + seconds, found)
     return found
 
 
-def _load(slug: str, code: str) -> tuple[TenantDefinition, SurveyDefinition] | None:
+def _load(slug: str, criterion) -> tuple[TenantDefinition, SurveyDefinition] | None:
     row = db.session.execute(
         select(Survey, Tenant)
         .join(Tenant, Tenant.id == Survey.tenant_id)
         .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements),
                  joinedload(Survey.service_types))
-        .where(Tenant.slug == slug, Survey.public_code == code)
+        .where(Tenant.slug == slug, criterion)
         .execution_options(all_tenants=True)  # the slug names the tenant; the caller enters its scope
     ).unique().first()
     if row is None:
