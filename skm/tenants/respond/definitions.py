@@ -1,6 +1,7 @@
 """The form definition behind an open, kiosk or ticket link, kept per process for a few seconds.
 
-Every GET and POST of ``/s/<slug>/<code>…`` needs the same read-only facts: the tenant's name,
+Every GET and POST of ``/s/<slug>/<code>…`` (and every response POSTed through the API, see
+skm/tenants/responses/api.py) needs the same read-only facts: the tenant's name,
 logo and timezone, the survey's dates and profile questions, the questionnaire's elements and
 the survey's service types. Loading them through the ORM (one joined SELECT of a few dozen rows
 turned into objects) was the largest part of a resident request, so each worker process keeps
@@ -112,7 +113,7 @@ def api_definition(slug: str, survey_id: int) -> tuple[TenantDefinition, SurveyD
     """The tenant and survey behind ``/api/v1/tenants/<slug>/surveys/<survey_id>``, cached like a link's.
 
     It tells nothing about who may use them: the caller checks that in the statement it runs
-    (see skm/tenants/responses/api_fast.py).
+    (see skm/tenants/responses/api.py).
     """
     return _cached((slug, survey_id), slug, Survey.id == survey_id, False)  # an int: never a link's code
 
