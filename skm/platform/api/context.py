@@ -12,7 +12,6 @@ from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db
 from skm.platform.access import can, enter_tenant
-from skm.platform.agencies.models import Tenant
 from skm.platform.api import API_PREFIX, authenticate_bearer, authenticates_itself
 from skm.platform.input_errors import InputError
 
@@ -52,26 +51,28 @@ def tenant_blueprint(name: str, import_name: str, path: str, description: str) -
     return blp
 
 
-def enter_api_tenant(slug: str) -> Tenant:
-    """For a self-authenticating view: authenticate the bearer token and enter the URL's tenant, once.
+def enter_api_tenant(slug: str) -> None:
+    """For a self-authenticating view: authenticate the bearer token and enter the URL's tenant (``g.tenant``).
 
-    What the request hooks do for every other view: 401, 404 or 403 when refused.
+    What the request hooks do for every other view: 401, 404 or 403 when refused. Checked once
+    per request: a second call does nothing.
     """
-    if getattr(g, "tenant", None) is None:
-        authenticate_bearer()
-        require_api_user()
-        enter_tenant(slug)
-    return g.tenant
+    if g.get("api_tenant_checked"):
+        return
+    g.api_tenant_checked = True
+    authenticate_bearer()
+    require_api_user()
+    enter_tenant(slug)
 
 
 def self_authenticating(method):
     """Mark a MethodView method of a tenant blueprint that checks the bearer token itself.
 
     The API's request hooks then neither look the token up nor enter the tenant: the method gets
-    the tenant's slug as ``tenant`` and may authenticate and act in one statement, calling
-    :func:`enter_api_tenant` on any other way. An error answered before it entered the tenant
-    (flask-smorest's 400 or 422 for the body it parses first) still comes after the token's and
-    tenant's 401, 404 or 403, as for every other resource.
+    the tenant's slug as ``tenant`` and may authenticate and act in one statement; on every other
+    path it calls :func:`enter_api_tenant` first. An error answered before that (flask-smorest's
+    400 or 422 for the body it parses first) still comes after the token's and tenant's 401, 404
+    or 403, as for every other resource.
     """
 
     @wraps(method)

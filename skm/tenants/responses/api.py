@@ -80,9 +80,11 @@ def _stored_at_once(slug: str, survey_id: int, data: dict) -> dict | None:
     """
     token = bearer_token()
     found = api_definition(slug, survey_id) if token is not None else None
-    if found is None or not found[1].questionnaire.frozen:  # the general path freezes it with the first answer
+    if found is None:
         return None
     tenant, survey = found
+    if not survey.questionnaire.frozen:  # the general path freezes it with the first answer
+        return None
     try:
         values = services.validate(survey, _submission(survey, data))
     except ResponseInvalid:

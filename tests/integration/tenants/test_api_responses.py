@@ -152,3 +152,12 @@ def test_the_token_is_checked_before_the_body(kiosk, make_tenant, make_user, bea
     stranger = bearer(make_user("staf@pdam.id", tenant=make_tenant("pdam"), role="admin"))
     assert kiosk.post(body, headers=stranger).status_code == 404
     assert len(kiosk.stored()) == 1
+
+
+def test_malformed_json_is_400_after_the_token_check(kiosk):
+    def post(headers):
+        return kiosk.client.post(kiosk.url, data='{"answers": ', content_type="application/json", headers=headers)
+
+    assert post({}).status_code == 401
+    malformed = post(kiosk.headers)
+    assert malformed.status_code == 400 and malformed.get_json()["code"] == 400
