@@ -12,17 +12,22 @@ from datetime import timedelta
 
 import pytest
 from flask.testing import FlaskClient
+from flask_migrate import upgrade
 from sqlalchemy import delete, event, select
 
+from skm import create_app
 from skm.extensions import db
 from skm.platform.accounts.models import ApiToken, Membership, User
+from skm.platform.accounts.services import add_member, create_user, issue_token
 from skm.platform.agencies.models import Tenant
+from skm.platform.agencies.services import create_tenant
 from skm.platform.db_types import utcnow
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.questionnaires.services import freeze
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import local_today
 from skm.tenants.surveys.models import Survey
+from tests.conftest import PASSWORD, app_config
 from tests.respond_support import open_survey
 
 ANSWERS = {f"U{i}": 1 + i % 4 for i in range(1, 10)}
@@ -161,3 +166,35 @@ def test_malformed_json_is_400_after_the_token_check(kiosk):
     assert post({}).status_code == 401
     malformed = post(kiosk.headers)
     assert malformed.status_code == 400 and malformed.get_json()["code"] == 400
+
+
+def test_on_the_demos_sqlite_database_too(tmp_path):
+    app = create_app(app_config(f"sqlite:///{tmp_path / 'demo.sqlite3'}", REDIS_URL=None,
+                                RATELIMIT_STORAGE_URI="memory://", SKM_FORM_CACHE_SECONDS=60))
+    try:
+        with app.app_context():
+            upgrade()
+            tenant = create_tenant("rsud", "RSUD dr. Murjani Sampit")
+            user = create_user("kiosk@rsud.id", "Kiosk", PASSWORD)
+            with tenant_scope(tenant.id):
+                add_member(tenant, user, "staff")
+            token, _ = issue_token(user)
+            survey = open_survey(tenant)
+            with tenant_scope(tenant.id):
+                freeze(survey.questionnaire)
+                db.session.commit()
+                kiosk = Kiosk(app.test_client(), {"Authorization": f"Bearer {token}"},
+                              f"/api/v1/tenants/rsud/surveys/{survey.id}/responses", tenant, survey.id, user.id)
+        assert kiosk.post().status_code == 201
+        statements = _statements(app)
+        assert kiosk.post().status_code == 201 and len(statements) == 1
+        with app.app_context():
+            _expire(kiosk)
+            db.session.commit()
+        assert kiosk.post().status_code == 401
+        with app.app_context():
+            assert [(r.a1, r.channel) for r in kiosk.stored()] == [(ANSWERS["U1"], "api")] * 2
+    finally:
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
