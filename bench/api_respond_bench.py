@@ -9,7 +9,8 @@ The path of a kiosk app or another system: ``POST /api/v1/tenants/<slug>/surveys
 with ``Authorization: Bearer <token>`` (a staff member's) and the JSON body
 ``{"answers": {"U1": 2, …}}``. The baseline is bench/bare_app.py's ``/bare.json``: the same JSON
 read and the same row inserted, with no authentication, validation or ORM. Both servers run with
-gunicorn.conf.py's settings and wrk's load (bench/wrk/api.lua), 50 connections by default, the bare
+gunicorn.conf.py's settings (2 workers, as in the issue, unless WEB_CONCURRENCY is set) and wrk's
+load (bench/wrk/api.lua), 50 connections by default, the bare
 view first in each round and the application right after it, so that a slow spell of the shared
 machine hits both (machinery of bench/respond_bench.py). The summary gives each figure's median
 over the rounds. Every 201 must be a stored row: the run fails if the database holds fewer rows.
