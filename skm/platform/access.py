@@ -22,6 +22,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view": frozenset({"admin", "staff", "viewer", "platform_admin"}),
     "edit": frozenset({"admin", "staff"}),
     "manage_users": frozenset({"admin", "platform_admin"}),
+    "read_settings": frozenset({"admin", "platform_admin"}),
+    "manage_settings": frozenset({"admin"}),
 }
 
 
