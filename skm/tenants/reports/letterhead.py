@@ -22,16 +22,16 @@ from skm.tenants.reports.styles import BOLD, FONT, styles
 from skm.tenants.reports.texts import t
 
 BLANK = "_" * 28
-LOGO_BOX = 2.4 * cm
+LOGO_BOX = 2.2 * cm
 
 
 def kop_surat(agency: dict[str, Any], logo: Path | None, width: float) -> list[Flowable]:
     """The letterhead across ``width``, with its double rule."""
-    lines = [_line(agency["region"].upper(), BOLD, 12) if agency["region"] else None,
+    lines = [_line(agency["region"].upper(), BOLD, 11) if agency["region"] else None,
              _line(agency["name"].upper(), BOLD, 14),
              *(_line(text, FONT, 9) for text in agency["address_lines"])]
     text = [line for line in lines if line is not None]
-    side = LOGO_BOX + 0.3 * cm  # the logo's column, mirrored on the right so the text is centred on the page
+    side = LOGO_BOX + 0.2 * cm  # the logo's column, mirrored on the right so the text is centred on the page
     table = Table([[_logo(logo) if logo else "", text, ""]], colWidths=[side, width - 2 * side, side])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

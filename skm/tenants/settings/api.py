@@ -14,13 +14,13 @@ from skm.platform.input_errors import InputError
 from skm.tenants.settings.logo import MAX_BYTES, stored_logo
 from skm.tenants.settings.schemas import AgencySettingsOutSchema, AgencySettingsSchema, LogoSchema
 from skm.tenants.settings.services import (
-    agency_settings,
     discard_file,
     logo_response,
     remove_logo,
     replace_logo,
     update_settings,
 )
+from skm.tenants.settings.stored import current_shape
 
 blp = tenant_blueprint("settings_api", __name__, "settings",
                        "The agency's settings: letterhead, head of agency, report texts, messaging, reminders")
@@ -41,7 +41,11 @@ def _logo(tenant) -> dict | None:
 
 
 def _document(tenant) -> dict:
-    return {**agency_settings(tenant), "logo": _logo(tenant)}
+    """The stored settings as :class:`AgencySettingsOutSchema` dumps them (it fills in the defaults)."""
+    shaped = {**current_shape(tenant.settings), "name": tenant.name, "short_name": tenant.short_name}
+    if (logo := _logo(tenant)) is not None:
+        shaped["letterhead"] = {**shaped["letterhead"], "logo": logo}
+    return shaped
 
 
 @blp.route("")

@@ -170,4 +170,4 @@ class LogoSchema(Schema):
 
 
 class AgencySettingsOutSchema(AgencySettingsSchema):
-    logo = fields.Nested(LogoSchema, allow_none=True, dump_only=True)
+    logo = fields.Nested(LogoSchema, allow_none=True, dump_only=True, attribute="letterhead.logo", dump_default=None)
