@@ -138,11 +138,12 @@ class AgencySettingsSchema(Schema):
 
     @validates_schema
     def _consistent(self, data, **kwargs) -> None:
+        """Checks across fields, where both are given (a partial change is checked again merged)."""
         reminders = data.get("reminders", {})
         start, end = reminders.get("send_from_hour"), reminders.get("send_until_hour")
         if start is not None and end is not None and start >= end:
             raise ValidationError(_l("Jam akhir harus setelah jam mulai."), "send_until_hour")
-        if data.get("default_channel") == "whatsapp" and not data.get("whatsapp_phone_number_id"):
+        if data.get("default_channel") == "whatsapp" and not data.get("whatsapp_phone_number_id", "unchanged"):
             raise ValidationError(_l("Isi dulu ID nomor telepon WhatsApp."), "default_channel")
 
 
