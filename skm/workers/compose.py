@@ -49,7 +49,7 @@ def compose(invitation, sender: Sender, kind: str, round_: int) -> Outgoing:
     }
     domain = current_app.config["MAIL_FROM"].partition("@")[2] or "localhost"
     message = Outgoing(invitation_id=invitation.id, kind=kind, to=invitation.email or invitation.phone, text="",
-                       sender_name=sender.settings["sender_name"] or sender.tenant_name,
+                       sender_name=sender.settings.get("sender_name") or sender.tenant_name,
                        message_id=f"<skm-{invitation.tenant_id}-{invitation.id}-{kind}{round_ or ''}@{domain}>",
                        unsubscribe_url=context["unsubscribe_url"], language=language,
                        parameters=[sender.tenant_name, context["link"]], settings=sender.settings)

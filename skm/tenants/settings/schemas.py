@@ -25,6 +25,7 @@ PHONE_CHANNELS = ("sms", "whatsapp")
 _MAX_LENGTH = _l("Paling banyak {max} karakter.")
 _REQUIRED = {"required": _l("Wajib diisi."), "null": _l("Wajib diisi.")}
 _NUMBER = {**_REQUIRED, "invalid": _l("Isi dengan bilangan bulat.")}
+_TEXT = {"invalid": _l("Isi dengan teks.")}
 
 #: alphanumeric sender id (≤ 11 characters, at least one letter), a phone number, or a Twilio Messaging Service SID
 SMS_SENDER = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$|^\+[1-9][0-9]{7,14}$|^MG[0-9a-f]{32}$")
@@ -36,7 +37,8 @@ SENDER_NAME = re.compile(r'^[^\r\n<>"]*$')
 def _text(max_length: int, attribute: str | None = None, **kwargs) -> fields.String:
     """An optional text (empty means unset) of at most ``max_length`` characters."""
     checks = [validate.Length(max=max_length, error=_MAX_LENGTH), *kwargs.pop("validate", [])]
-    return fields.String(allow_none=True, attribute=attribute, dump_default=None, validate=checks, **kwargs)
+    return fields.String(allow_none=True, attribute=attribute, dump_default=None, validate=checks,
+                         error_messages=_TEXT, **kwargs)
 
 
 def _whole(low: int, high: int, attribute: str, default) -> fields.Integer:
@@ -89,14 +91,17 @@ class AgencySettingsSchema(Schema):
     short_name = _text(40, metadata={"description": "Where space is short: SMS texts, posters."})
     region = _text(120, metadata={"description": "First line of the letterhead, e.g. PEMERINTAH KABUPATEN …"})
     address_lines = fields.List(
-        fields.String(validate=validate.Length(min=1, max=120, error=_l("Tiap baris 1 sampai {max} karakter."))),
+        fields.String(error_messages=_TEXT,
+                      validate=validate.Length(min=1, max=120, error=_l("Tiap baris 1 sampai {max} karakter."))),
         attribute="letterhead.address_lines", dump_default=list,
+        error_messages={"null": _l("Kirim daftar kosong [] untuk mengosongkan."),
+                        "invalid": _l("Kirim daftar baris teks.")},
         validate=validate.Length(max=4, error=_l("Paling banyak {max} baris alamat.")),
         metadata={"description": "Letterhead lines under the agency's name: address, telephone, website."})
     head_name = _text(120, "report.head_name")
     head_title = _text(160, "report.head_title",
                        metadata={"description": "Above the signature; default: Kepala <agency name>."})
-    head_nip = Nip(allow_none=True, dump_default=None, attribute="report.head_nip",
+    head_nip = Nip(allow_none=True, dump_default=None, attribute="report.head_nip", error_messages=_TEXT,
                    metadata={"description": "18 digits, spaces and dots between the groups allowed."})
     report_place = _text(80, "city", metadata={"description": "Where the report is signed, e.g. Sampit."})
     report_background = _text(5000, "report.background")
