@@ -12,12 +12,6 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.styles import FONT, GRID, NAVY, styles, table_style
 from skm.tenants.reports.texts import t
-from skm.tenants.settings.logo import logo_file
-
-
-def logo_path(tenant) -> Path | None:
-    """The tenant's logo file for its reports (see :func:`skm.tenants.settings.logo.logo_file`), if readable."""
-    return logo_file(tenant.settings)
 
 
 class ReportDocument:

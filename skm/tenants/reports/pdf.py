@@ -18,13 +18,14 @@ from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.appendices import Appendices
 from skm.tenants.reports.charts import horizontal_bars, trend_line
 from skm.tenants.reports.data import ReportData
-from skm.tenants.reports.document import ReportDocument, logo_path
+from skm.tenants.reports.document import ReportDocument
 from skm.tenants.reports.letterhead import kop_surat, signature_lines
 from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.styles import BOLD, GRADE_COLORS, NAVY, table_style
 from skm.tenants.reports.texts import BACKGROUND, CONCLUSION, LEGAL_BASIS, METHOD, PURPOSE, TIMETABLE, setting, t
 from skm.tenants.responses.services import local_today
 from skm.tenants.results.engine import IkmResult
+from skm.tenants.settings.logo import logo_file
 from skm.tenants.settings.services import agency_settings
 
 
@@ -75,7 +76,7 @@ class SkmReport(Appendices, ReportDocument):
     def cover(self) -> list:
         data, lang = self.data, self.lang
         width = self.pagesize[0] - self.margins[1] - self.margins[3]
-        story: list = [*kop_surat(self.agency, logo_path(data.tenant), width), Spacer(1, 4 * cm)]
+        story: list = [*kop_surat(self.agency, logo_file(data.tenant.settings), width), Spacer(1, 4 * cm)]
         story += [
             self.p(t("title", lang), "cover"), Spacer(1, 0.8 * cm),
             self.p(pdf_text(data.tenant.name.upper()), "cover_sub"), Spacer(1, 0.4 * cm),

@@ -6,6 +6,7 @@ import io
 import re
 
 from pypdf import PdfReader
+from sqlalchemy import update
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
@@ -76,3 +77,13 @@ def test_english_report_signs_in_english_with_the_nip(small_survey):
     _, content = built(tenant, survey_id, "pdf", language="en")
     closing = next(page.extract_text() for page in _pages(content) if "CHAPTER V" in page.extract_text())
     assert "Head Dinas Penanaman Modal dan PTSP" in closing and "NIP. 19780512 200312 1 004" in closing
+
+
+def test_a_logo_path_stored_before_the_upload_existed_still_heads_the_cover(small_survey, storage_dir):
+    tenant, survey_id, _ = small_survey
+    (storage_dir / "lama").mkdir(parents=True)
+    (storage_dir / "lama" / "logo.png").write_bytes(image_bytes(100, 100))
+    db.session.execute(update(Tenant).where(Tenant.id == tenant.id).values(settings={"logo": "lama/logo.png"}))
+    db.session.commit()
+    _, content = built(tenant, survey_id, "pdf")
+    assert len(_pages(content)[0].images) == 1
