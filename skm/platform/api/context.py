@@ -100,11 +100,16 @@ def abort_input(exc: InputError):
 
 
 def commit_change(change, *args, capability: str = "edit"):
-    """Run a write service for a user with ``capability``, commit, and return its result.
+    """:func:`committed` for a user with ``capability`` in the URL's tenant (403 otherwise)."""
+    require_capability(capability)
+    return committed(change, *args)
+
+
+def committed(change, *args):
+    """Run a write service, commit, and return its result.
 
     An :class:`InputError` rolls back and answers 409/422 naming the field; nothing is stored.
     """
-    require_capability(capability)
     try:
         result = change(*args)
     except InputError as exc:

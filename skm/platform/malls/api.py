@@ -10,10 +10,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError, fields, validate
 
-from skm.extensions import db
 from skm.platform.api import API_PREFIX
-from skm.platform.api.context import abort_input, require_api_platform_admin, require_api_user
-from skm.platform.input_errors import InputError
+from skm.platform.api.context import committed, require_api_platform_admin, require_api_user
 from skm.platform.malls import services
 from skm.platform.malls.models import Mall
 from skm.platform.malls.results import current_period, mall_results
@@ -103,7 +101,7 @@ class Malls(MethodView):
     def post(self, data):
         """Create a mall with its counters; a counter without ``survey_id`` follows its agency's open survey."""
         require_api_platform_admin()
-        return _commit(services.create_mall, data["slug"], data["name"], data.get("address"), data["counters"])
+        return committed(services.create_mall, data["slug"], data["name"], data.get("address"), data["counters"])
 
 
 @blp.route("/<slug>")
@@ -119,7 +117,7 @@ class MallBySlug(MethodView):
         """Rename, move, or replace the counters (a counter kept as it was keeps its id and link)."""
         require_api_platform_admin()
         mall = _visible_mall(slug)
-        return _commit(_update, mall, data)
+        return committed(_update, mall, data)
 
 
 @blp.route("/<slug>/managers")
@@ -135,7 +133,7 @@ class MallManagers(MethodView):
         """Make a user the mall's manager (a new user is emailed a link to set a password)."""
         require_api_platform_admin()
         mall = _visible_mall(slug)
-        return _commit(services.add_manager, mall, data["email"], data.get("name", ""), data.get("password"))
+        return committed(services.add_manager, mall, data["email"], data.get("name", ""), data.get("password"))
 
 
 @blp.route("/<slug>/results")
@@ -160,13 +158,3 @@ def _update(mall: Mall, data: dict) -> Mall:
     if "counters" in data:
         services.replace_counters(mall, data["counters"])
     return mall
-
-
-def _commit(change, *args):
-    try:
-        result = change(*args)
-    except InputError as exc:
-        db.session.rollback()
-        abort_input(exc)
-    db.session.commit()
-    return result
