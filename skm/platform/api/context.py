@@ -51,12 +51,14 @@ def abort_input(exc: InputError):
     abort(exc.status, message=exc.message, errors={"json": {exc.field: [exc.message]}})
 
 
-def commit_change(change, *args, capability: str = "edit"):
-    """Run a write service for a user with ``capability``, commit, and return its result.
+def commit_change(change, *args, capability: str | None = "edit"):
+    """Run a write service for a user with ``capability`` (in the URL's tenant; None: the caller
+    authorised), commit, and return its result.
 
     An :class:`InputError` rolls back and answers 409/422 naming the field; nothing is stored.
     """
-    require_capability(capability)
+    if capability is not None:
+        require_capability(capability)
     try:
         result = change(*args)
     except InputError as exc:

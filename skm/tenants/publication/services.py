@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from skm.extensions import db
+from skm.platform.audit import record
 from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.tenants.comments.services import public_comments
@@ -31,11 +32,13 @@ def publish(survey: Survey) -> Survey:
     if survey.status == "draft":
         raise InputError("status", _l("Survei draf belum dapat dipublikasikan."), conflict=True)
     survey.published_at = utcnow()
+    record("survey.published", target=survey)
     return survey
 
 
 def withdraw(survey: Survey) -> Survey:
     survey.published_at = None
+    record("survey.withdrawn", target=survey)
     return survey
 
 

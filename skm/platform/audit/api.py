@@ -1,0 +1,89 @@
+"""GET /api/v1/audit (platform admins) and /api/v1/tenants/<slug>/audit (tenant admins).
+
+Read-only by construction: no other method is routed, so PUT/PATCH/DELETE answer 405.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from skm.platform.api import API_PREFIX
+from skm.platform.api.context import paginated, require_api_platform_admin, require_capability, tenant_blueprint
+from skm.platform.audit.export import csv_response
+from skm.platform.audit.queries import AuditFilter, all_entries, tenant_entries, to_document
+
+blp = Blueprint("audit_api", __name__, url_prefix=f"{API_PREFIX}/audit", description="The audit trail (platform)")
+tenant_blp = tenant_blueprint("tenant_audit_api", __name__, "audit", "A tenant's audit trail")
+
+
+class AuditQuerySchema(Schema):
+    action = fields.String(validate=validate.Length(min=1, max=60),
+                           metadata={"description": "a code (survey.opened) or a family (survey)"})
+    actor = fields.String(validate=validate.Length(min=1, max=254), metadata={"description": "the actor's email"})
+    start = fields.Date(data_key="from", metadata={"description": "first day, inclusive (YYYY-MM-DD)"})
+    end = fields.Date(data_key="to", metadata={"description": "last day, inclusive (YYYY-MM-DD)"})
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError("Must not be before 'from'.", "to")
+
+
+class TargetSchema(Schema):
+    type = fields.String()
+    id = fields.Integer()
+
+
+class AuditEntrySchema(Schema):
+    id = fields.Integer()
+    at = fields.DateTime()
+    actor = fields.String(allow_none=True, metadata={"description": "email; for a failed sign-in the address tried"})
+    actor_id = fields.Integer(allow_none=True)
+    action = fields.String()
+    tenant = fields.String(allow_none=True, metadata={"description": "slug; null for platform-wide entries"})
+    target = fields.Nested(TargetSchema, allow_none=True)
+    ip = fields.String(allow_none=True)
+    user_agent = fields.String(allow_none=True)
+    detail = fields.Dict(metadata={"description": "what changed (before/after for settings and roles)"})
+
+
+def _answer(statement, tenant_id: int | None, filters: AuditFilter, fmt: str, pagination_parameters):
+    if fmt == "csv":
+        pagination_parameters.item_count = 0  # one file, not a page
+        return csv_response(statement, tenant_id, filters)
+    return [to_document(entry) for entry in paginated(statement, pagination_parameters)]
+
+
+def _filters(args: dict, timezone: str) -> AuditFilter:
+    return AuditFilter(args.get("action"), args.get("actor"), args.get("start"), args.get("end"), timezone)
+
+
+@blp.route("")
+class AuditLog(MethodView):
+    @blp.arguments(AuditQuerySchema, location="query")
+    @blp.response(200, AuditEntrySchema(many=True))
+    @blp.alt_response(200, description="With format=csv: text/csv, every matching entry.", success=True)
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """Every entry, newest first; platform-wide ones (sign-ins, tokens, tenants) included."""
+        require_api_platform_admin()
+        filters = _filters(args, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        return _answer(all_entries(filters), None, filters, args["format"], pagination_parameters)
+
+
+@tenant_blp.route("")
+class TenantAuditLog(MethodView):
+    @tenant_blp.arguments(AuditQuerySchema, location="query")
+    @tenant_blp.response(200, AuditEntrySchema(many=True))
+    @tenant_blp.alt_response(200, description="With format=csv: text/csv, every matching entry.", success=True)
+    @tenant_blp.paginate()
+    def get(self, args, pagination_parameters):
+        """The tenant's entries, newest first (tenant admins)."""
+        require_capability("audit")
+        filters = _filters(args, g.tenant.timezone)
+        return _answer(tenant_entries(g.tenant.id, filters), g.tenant.id, filters, args["format"],
+                       pagination_parameters)
