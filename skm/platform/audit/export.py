@@ -15,7 +15,7 @@ from skm.platform.audit.recording import record
 def csv_response(statement: Select, tenant_id: int | None, filters: AuditFilter) -> Response:
     """Stream the entries of ``statement`` as CSV, after committing an ``audit.exported`` entry."""
     shown = {key: str(value) for key, value in asdict(filters).items() if value and key != "timezone"}
-    record("audit.exported", tenant_id=tenant_id, **shown)
+    record("audit.exported", tenant_id=tenant_id, filters=shown)
     db.session.commit()
     return Response(stream_with_context(csv_lines(statement, tenant_id)), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="audit-skm.csv"'})
