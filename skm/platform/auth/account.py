@@ -12,6 +12,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.access import require_platform_admin
 from skm.platform.accounts.models import User
+from skm.platform.accounts.password_links import request_reset
 from skm.platform.accounts.services import (
     change_password,
     find_token,
@@ -106,6 +107,18 @@ def change_active(user_id: int, change: str):
     else:
         db.session.commit()
         flash(_("Pengguna diaktifkan kembali.") if change == "reactivate" else _("Pengguna dinonaktifkan."), "success")
+    return redirect(url_for(".user", user_id=user_id))
+
+
+@admin_bp.post("/<int:user_id>/reset-link")
+def send_reset_link(user_id: int):
+    """Instead of setting someone's password: email them a reset link (the same as "Lupa kata sandi?")."""
+    target = _user_or_404(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    request_reset(target.email)
+    db.session.commit()
+    flash(_("Tautan atur ulang kata sandi dikirim."), "success")
     return redirect(url_for(".user", user_id=user_id))
 
 

@@ -219,6 +219,8 @@ def test_someone_elses_account_is_404_but_a_platform_admin_may_act_on_it(client,
                        json={"current_password": "x", "new_password": NEW_PASSWORD}).status_code == 403
     login(client, "pusat@kotim.id")
     assert "staf@alpha.id" in client.get("/admin/users/?q=staf").text
+    assert client.post(f"/admin/users/{staff_id}/reset-link").status_code == 302
+    assert _reset_path("staf@alpha.id").startswith("/password/")
     assert client.post(f"/admin/users/{staff_id}/deactivate").status_code == 302
     assert "Nonaktif" in client.get(f"/admin/users/{staff_id}").text
     assert login(client.application.test_client(), "staf@alpha.id").status_code == 400
