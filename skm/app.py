@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skm.config import from_environment
 from skm.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+from skm.platform import input_guards
 from skm.tenants.responses import answer_engine
 
 ROOT = Path(__file__).resolve().parent.parent  # templates/, static/, migrations/, translations/
@@ -27,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
     binds = answer_engine.bind_options(app.config)  # after any override of the database URL
     app.config["SQLALCHEMY_BINDS"] = {**binds, **app.config.get("SQLALCHEMY_BINDS", {})}
+    input_guards.install(app)  # before any route is added
 
     import skm.models  # noqa: F401  -- every model mapped before Alembic or the mappers look
 

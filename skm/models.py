@@ -3,6 +3,7 @@
 from skm.platform import audit  # noqa: F401
 from skm.platform.accounts import models as accounts  # noqa: F401
 from skm.platform.agencies import models as agencies  # noqa: F401
+from skm.platform.malls import models as malls  # noqa: F401
 from skm.platform.oversight import models as oversight  # noqa: F401
 from skm.tenants.comments import models as comments  # noqa: F401
 from skm.tenants.followups import models as followups  # noqa: F401

@@ -1,7 +1,7 @@
 """audit trail: platform-wide entries, actor, target, origin; append-only on PostgreSQL
 
 Revision ID: d4f8b2c6e7a1
-Revises: c3e7a9b4d5f6
+Revises: c7e1a9d4b302
 Create Date: 2026-12-01 17:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd4f8b2c6e7a1'
-down_revision = 'c3e7a9b4d5f6'
+down_revision = 'c7e1a9d4b302'
 branch_labels = None
 depends_on = None
 
@@ -45,6 +45,9 @@ def upgrade():
         batch_op.add_column(sa.Column('ip', sa.String(length=45), nullable=True))
         batch_op.add_column(sa.Column('user_agent', sa.String(length=300), nullable=True))
         batch_op.create_index(batch_op.f('ix_platform_audit_log_created_at'), ['created_at'], unique=False)
+    # the two codes renamed by the action catalogue, while entries may still change
+    op.execute("UPDATE platform_audit_log SET action = 'user.added' WHERE action = 'member.added'")
+    op.execute("UPDATE platform_audit_log SET action = 'tenant.reactivated' WHERE action = 'tenant.active'")
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(GUARD_FUNCTION)
         op.execute(GUARD_TRIGGER)

@@ -13,6 +13,8 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform.auth.account import admin_bp as admin_users_bp
     from skm.platform.auth.account import bp as account_bp
     from skm.platform.auth.views import bp as auth_bp
+    from skm.platform.malls.admin_views import bp as mall_admin_bp
+    from skm.platform.malls.views import bp as malls_bp
     from skm.platform.oversight.views import bp as oversight_bp
     from skm.platform.tenancy import clear_tenant_scope
     from skm.tenants import register_tenant_blueprints
@@ -27,6 +29,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(admin_users_bp)
     app.register_blueprint(oversight_bp)
+    app.register_blueprint(mall_admin_bp)
+    app.register_blueprint(malls_bp)
     register_tenant_blueprints(app)
     app.register_blueprint(respond_bp)
     app.register_blueprint(public_bp)

@@ -7,6 +7,11 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+#: what PostgreSQL's ``integer`` holds (ids, counts); input past it must be refused before the database
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+#: the one character PostgreSQL's text types cannot hold
+NUL = "\x00"
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

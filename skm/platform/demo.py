@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from skm.extensions import db
 from skm.platform.accounts.services import create_user, find_user
 from skm.platform.agencies.services import create_tenant, find_tenant
+from skm.platform.malls.demo import seed_mall
 from skm.tenants.demo_data import seed_tenant
 from skm.tenants.members.services import invite_member
 
@@ -38,6 +39,7 @@ def run_demo() -> Iterator[str]:
             invite_member(tenant, admin_email, f"Admin {slug.upper()}", "admin", DEMO_PASSWORD)
         logins.append((tenant_name, admin_email))
         seed_tenant(tenant)
+    logins.append(seed_mall(DEMO_PASSWORD))
     db.session.commit()
     yield f"Demo: {REGENCY}. Log in at /login with password {DEMO_PASSWORD} and one of:"
     for label, login in logins:

@@ -2,14 +2,16 @@
 
 from flask import current_app, g
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from skm.extensions import db, limiter
 from skm.platform.accounts.password_links import request_reset
 from skm.platform.accounts.services import authenticate, issue_token, revoke_token
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import require_api_user
+from skm.platform.api.inputs import InputSchema
 from skm.platform.api.schemas import TokenRequestSchema, TokenSchema
 
 blp = Blueprint("auth_api", __name__, url_prefix=f"{API_PREFIX}/auth", description="Bearer tokens")
@@ -17,7 +19,7 @@ blp = Blueprint("auth_api", __name__, url_prefix=f"{API_PREFIX}/auth", descripti
 RESET_ANSWER = "If the address belongs to an active account, a link to set a new password is on its way."
 
 
-class PasswordResetSchema(Schema):
+class PasswordResetSchema(InputSchema):
     email = fields.String(required=True, validate=validate.Length(min=3, max=254))
 
 

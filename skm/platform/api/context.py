@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import g
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.access import can, enter_tenant
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.input_errors import InputError
 
 
@@ -47,8 +48,14 @@ def tenant_blueprint(name: str, import_name: str, path: str, description: str) -
 
 
 def abort_input(exc: InputError):
-    """Answer an :class:`InputError` as a 409/422 naming the field, in flask-smorest's shape."""
-    abort(exc.status, message=exc.message, errors={"json": {exc.field: [exc.message]}})
+    """Answer an :class:`InputError` as a 409/422 naming the field, in flask-smorest's shape.
+
+    A dotted field (``counters.0.survey_id``) nests as marshmallow nests a list entry's errors.
+    """
+    errors: dict = {exc.field.rsplit(".", 1)[-1]: [exc.message]}
+    for part in reversed(exc.field.split(".")[:-1]):
+        errors = {part: errors}
+    abort(exc.status, message=exc.message, errors={"json": errors})
 
 
 def commit_change(change, *args, capability: str | None = "edit"):

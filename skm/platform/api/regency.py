@@ -2,10 +2,11 @@
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from skm.extensions import db
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import require_api_platform_admin
 from skm.platform.oversight.reports import find_regency_report, regency_file_response, request_regency_report
 from skm.platform.oversight.schemas import (
@@ -22,7 +23,7 @@ blp = Blueprint("regency_api", __name__, url_prefix=f"{API_PREFIX}/regency", des
 @blp.route("/results")
 class RegencyResults(MethodView):
     @blp.arguments(RegencyQuerySchema, location="query")
-    @blp.response(200, RegencyResultsSchema)
+    @blp.alt_response(200, schema=RegencyResultsSchema, success=True)
     def get(self, args):
         """Each active agency's answers in the period, pooled over its surveys (the nine standard
         elements); ``combined`` is respondent-pooled, or with ``method=mean`` the mean of the

@@ -1,7 +1,7 @@
 """/api/v1/tenants: the tenant lifecycle (platform admins) and a tenant's own record (members)."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import select
 
 from skm.extensions import db
@@ -10,6 +10,7 @@ from skm.platform.accounts.services import user_counts
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant, set_status, update_tenant
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import abort_input, paginated, require_api_platform_admin, require_api_user
 from skm.platform.api.schemas import TenantCreateSchema, TenantSchema, TenantUpdateSchema
 from skm.platform.input_errors import InputError

@@ -7,14 +7,16 @@ deactivate or reactivate any account.
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from skm.extensions import db
 from skm.platform.accounts.models import User
 from skm.platform.accounts.services import change_password, find_token, live_tokens, revoke_token, set_active
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import commit_change, require_api_user
+from skm.platform.api.inputs import InputSchema
 
 blp = Blueprint("users_api", __name__, url_prefix=f"{API_PREFIX}/users", description="Accounts and API tokens")
 
@@ -28,11 +30,11 @@ class UserSchema(Schema):
     last_login_at = fields.DateTime(allow_none=True)
 
 
-class UserUpdateSchema(Schema):
+class UserUpdateSchema(InputSchema):
     active = fields.Boolean(required=True)
 
 
-class PasswordChangeSchema(Schema):
+class PasswordChangeSchema(InputSchema):
     current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
     new_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
 

@@ -8,7 +8,7 @@ one :class:`AuditEntry` to the session; the caller's commit stores it with the c
     record("survey.opened", target=survey)                      # inside the tenant's scope
     record("tenant.settings_changed", tenant_id=tenant.id, target=tenant,
            before={"sender": "A"}, after={"sender": "B"})        # before → after for settings
-    record("mall.changed", target=("mall", mall.id), before=old, after=new)  # platform-wide
+    record("mall.changed", target=mall, before=old, after=new)  # platform-wide
 
 The tenant is ``tenant_id`` or, when omitted, the active tenant scope; with neither the entry
 is platform-wide (seen by platform admins only). ``target`` is a model instance (its table's

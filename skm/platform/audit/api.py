@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from flask import current_app, g
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from skm.platform.api import API_PREFIX
+from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import paginated, require_api_platform_admin, require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
+from skm.platform.audit.catalogue import ACTIONS, FAMILIES
 from skm.platform.audit.export import csv_response
 from skm.platform.audit.queries import AuditFilter, all_entries, tenant_entries, to_document
 
@@ -19,8 +21,8 @@ blp = Blueprint("audit_api", __name__, url_prefix=f"{API_PREFIX}/audit", descrip
 tenant_blp = tenant_blueprint("tenant_audit_api", __name__, "audit", "A tenant's audit trail")
 
 
-class AuditQuerySchema(Schema):
-    action = fields.String(validate=validate.Length(min=1, max=60),
+class AuditQuerySchema(InputSchema):
+    action = fields.String(validate=validate.OneOf((*ACTIONS, *FAMILIES)),
                            metadata={"description": "a code (survey.opened) or a family (survey)"})
     actor = fields.String(validate=validate.Length(min=1, max=254), metadata={"description": "the actor's email"})
     start = fields.Date(data_key="from", metadata={"description": "first day, inclusive (YYYY-MM-DD)"})
@@ -43,12 +45,19 @@ class AuditEntrySchema(Schema):
     at = fields.DateTime()
     actor = fields.String(allow_none=True, metadata={"description": "email; for a failed sign-in the address tried"})
     actor_id = fields.Integer(allow_none=True)
-    action = fields.String()
+    action = fields.String(validate=validate.OneOf(tuple(ACTIONS)))
     tenant = fields.String(allow_none=True, metadata={"description": "slug; null for platform-wide entries"})
     target = fields.Nested(TargetSchema, allow_none=True)
     ip = fields.String(allow_none=True)
     user_agent = fields.String(allow_none=True)
     detail = fields.Dict(metadata={"description": "what changed (before/after for settings and roles)"})
+
+
+#: the 200 answer's two forms: a page of entries, or with ``format=csv`` every matching entry as one CSV file
+CSV_DOC = {"200": {"description": "The entries, newest first; with format=csv, a CSV file of every matching entry "
+                                  "(columns at, actor, action, tenant, target, ip, user_agent, detail)",
+                   "content": {"application/json": {"schema": AuditEntrySchema(many=True)},
+                               "text/csv": {"schema": {"type": "string"}}}}}
 
 
 def _answer(statement, tenant_id: int | None, filters: AuditFilter, fmt: str, pagination_parameters):
@@ -66,7 +75,7 @@ def _filters(args: dict, timezone: str) -> AuditFilter:
 class AuditLog(MethodView):
     @blp.arguments(AuditQuerySchema, location="query")
     @blp.response(200, AuditEntrySchema(many=True))
-    @blp.alt_response(200, description="With format=csv: text/csv, every matching entry.", success=True)
+    @blp.doc(responses=CSV_DOC)
     @blp.paginate()
     def get(self, args, pagination_parameters):
         """Every entry, newest first; platform-wide ones (sign-ins, tokens, tenants) included."""
@@ -79,7 +88,7 @@ class AuditLog(MethodView):
 class TenantAuditLog(MethodView):
     @tenant_blp.arguments(AuditQuerySchema, location="query")
     @tenant_blp.response(200, AuditEntrySchema(many=True))
-    @tenant_blp.alt_response(200, description="With format=csv: text/csv, every matching entry.", success=True)
+    @tenant_blp.doc(responses=CSV_DOC)
     @tenant_blp.paginate()
     def get(self, args, pagination_parameters):
         """The tenant's entries, newest first (tenant admins)."""

@@ -51,3 +51,6 @@ ACTIONS = {
     "mall.created": _l("Mal pelayanan dibuat"),
     "mall.changed": _l("Mal pelayanan diubah"),
 }
+
+#: what the filters accept besides a code: a family, e.g. ``survey`` for every ``survey.*``
+FAMILIES = tuple(sorted({code.split(".")[0] for code in ACTIONS}))

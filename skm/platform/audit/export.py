@@ -17,5 +17,5 @@ def csv_response(statement: Select, tenant_id: int | None, filters: AuditFilter)
     shown = {key: str(value) for key, value in asdict(filters).items() if value and key != "timezone"}
     record("audit.exported", tenant_id=tenant_id, filters=shown)
     db.session.commit()
-    return Response(stream_with_context(csv_lines(statement, tenant_id)), mimetype="text/csv; charset=utf-8",
+    return Response(stream_with_context(csv_lines(statement, tenant_id)), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="audit-skm.csv"'})

@@ -14,6 +14,7 @@ from skm.platform.accounts.services import set_password as change_password
 from skm.platform.audit import record
 from skm.platform.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from skm.platform.input_errors import InputError
+from skm.platform.malls.services import managed_malls
 from skm.platform.sessions import touch_session
 
 bp = Blueprint("auth", __name__)
@@ -75,6 +76,8 @@ def home():
         return redirect(url_for("oversight.dashboard"))
     if len(memberships) == 1:
         return redirect(url_for("tenants.dashboard.dashboard", tenant=memberships[0].tenant.slug))
+    if not memberships and (malls := managed_malls(current_user)):
+        return redirect(url_for("malls.results", slug=malls[0].slug))  # a mall manager
     return render_template("platform/auth/pick_tenant.html", memberships=memberships)
 
 

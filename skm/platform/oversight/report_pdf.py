@@ -101,7 +101,7 @@ class RegencyReport(ReportDocument):
                          fmt.integer(row.target, lang) if row.target else "—",
                          self.num(row.result.ikm_display if row.result else None, 2),
                          (row.result.mutu or "—") if row.result else "—", self.change(row)])
-        return self.table(rows, [0.9 * cm, 6.2 * cm, 2.4 * cm, 1.6 * cm, 1.6 * cm, 1.3 * cm, 2.0 * cm],
+        return self.table(rows, [0.9 * cm, 5.7 * cm, 2.4 * cm, 1.6 * cm, 1.6 * cm, 1.3 * cm, 2.5 * cm],
                           extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")])
 
     def respondents(self, row: Standing) -> str:

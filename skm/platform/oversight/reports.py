@@ -13,13 +13,13 @@ from skm.extensions import db
 from skm.platform.audit.recording import record_download
 from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
+from skm.platform.oversight.combining import AGGREGATIONS
 from skm.platform.oversight.models import RegencyReport
 from skm.platform.oversight.report_data import load_regency
 from skm.platform.oversight.report_pdf import RegencyReport as RegencyPdf
 from skm.platform.oversight.report_xlsx import write_regency_xlsx
 from skm.tenants.reports.storage import storage
 from skm.tenants.results.periods import Period
-from skm.tenants.results.regency import AGGREGATIONS
 from skm.workers.celery_app import delay_on_commit
 
 logger = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.clock import now
+from skm.platform.oversight.combining import mean_of_units, pooled
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.followups.services import overdue_by_survey
 from skm.tenants.responses.models import Response
@@ -30,7 +31,6 @@ from skm.tenants.results.pooling import (
     pooled_standard_results,
     sample_target_in,
 )
-from skm.tenants.results.regency import mean_of_units, pooled
 
 #: the regency's own calendar (Kotawaringin Timur is on WIB)
 REGENCY_TIMEZONE = ZoneInfo("Asia/Jakarta")

@@ -14,6 +14,7 @@ from skm.extensions import db
 from skm.platform.access import require_platform_admin
 from skm.platform.input_errors import InputError
 from skm.platform.oversight.alerts import alerts
+from skm.platform.oversight.combining import AGGREGATIONS
 from skm.platform.oversight.forms import AlertSettingsForm, RegencyReportForm
 from skm.platform.oversight.reports import (
     find_regency_report,
@@ -25,7 +26,6 @@ from skm.platform.oversight.settings import AlertThresholds, alert_thresholds, s
 from skm.platform.oversight.standings import Standing, combined, current_period, standings
 from skm.tenants.results.chart import ranking_chart
 from skm.tenants.results.periods import Period
-from skm.tenants.results.regency import AGGREGATIONS
 
 bp = Blueprint("oversight", __name__, url_prefix="/admin")
 

@@ -11,13 +11,14 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from skm.platform.api.context import require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.collection.services import survey_or_404, ticket_url
 from skm.tenants.respond.tickets import MAX_TICKETS_PER_CALL, mint_tickets, ticket_keys
 
 blp = tenant_blueprint("tickets", __name__, "surveys", "Per-visit ticket links for queue-ticket printers.")
 
 
-class TicketRequestSchema(Schema):
+class TicketRequestSchema(InputSchema):
     count = fields.Integer(required=True, validate=validate.Range(1, MAX_TICKETS_PER_CALL))
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 
@@ -37,7 +38,9 @@ class TicketBatchSchema(Schema):
 class Tickets(MethodView):
     @blp.arguments(TicketRequestSchema)
     @blp.response(201, TicketBatchSchema)
-    @blp.alt_response(201, description="With format=csv: text/csv with columns ticket_id,url.")
+    @blp.doc(responses={"201": {"description": "The tickets; with format=csv, a CSV with columns ticket_id,url",
+                                "content": {"application/json": {"schema": TicketBatchSchema},
+                                            "text/csv": {"schema": {"type": "string"}}}}})
     def post(self, data, survey_id):
         """Mint single-use ticket links (nothing is stored; each ticket accepts one response)."""
         require_capability("edit")

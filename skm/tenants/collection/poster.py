@@ -17,11 +17,20 @@ INSTRUCTIONS = (
     "2. Jawab sembilan pertanyaan singkat (sekitar 2 menit).",
     "3. Tekan \u201cKirim jawaban\u201d. Jawaban Anda anonim.",
 )
+MALL_INSTRUCTIONS = (
+    "1. Pindai kode QR ini dengan kamera ponsel Anda.",
+    "2. Pilih instansi yang melayani Anda, lalu jawab survei singkatnya.",
+    "3. Tekan \u201cKirim jawaban\u201d. Jawaban Anda anonim.",
+)
 ACCENT = HexColor("#0b5cad")
 
 
-def poster_pdf(*, agency: str, service: str | None, survey_title: str, url: str) -> bytes:
-    """The poster as PDF bytes (reportlab's built-in Helvetica: no font files needed)."""
+def poster_pdf(*, agency: str, service: str | None, survey_title: str, url: str,
+               instructions: tuple[str, ...] = INSTRUCTIONS) -> bytes:
+    """The poster as PDF bytes (reportlab's built-in Helvetica: no font files needed).
+
+    ``agency`` heads it (a mall's poster gives the mall's name and :data:`MALL_INSTRUCTIONS`).
+    """
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True)
     canvas.setTitle(f"SKM - {agency}")
@@ -37,7 +46,7 @@ def poster_pdf(*, agency: str, service: str | None, survey_title: str, url: str)
         _centred(canvas, f"Layanan: {service}", height - 6.8 * cm, 16)
     _draw_qr(canvas, url, size=12 * cm, top=height - 7.6 * cm)
     y = height - 21 * cm
-    for line in INSTRUCTIONS:
+    for line in instructions:
         canvas.setFont("Helvetica", 14)
         canvas.drawString(3 * cm, y, line)
         y -= 0.9 * cm

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, url_for
+from flask import Response, abort, current_app, url_for
 from sqlalchemy import select
 
 from skm.extensions import db
@@ -36,3 +36,10 @@ def open_link_url(tenant: Tenant, survey: Survey, service_type: ServiceType | No
 
 def ticket_url(tenant: Tenant, survey: Survey, ticket: str) -> str:
     return absolute(url_for("respond.ticket", slug=tenant.slug, code=survey.public_code, ticket=ticket))
+
+
+def attachment(body: bytes, mimetype: str, filename: str) -> Response:
+    """A download (QR code, poster) saved under ``filename``."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from skm.platform.access import require
 from skm.tenants.collection.poster import poster_pdf
 from skm.tenants.collection.qr import qr_png, qr_svg
-from skm.tenants.collection.services import counter_service, open_link_url, survey_or_404
+from skm.tenants.collection.services import attachment, counter_service, open_link_url, survey_or_404
 
 bp = Blueprint("collection", __name__, url_prefix="/surveys/<int:survey_id>/collection")
 
@@ -24,14 +24,14 @@ def index(survey_id: int):
 @require("view")
 def qr_code_png(survey_id: int):
     url, name = _counter_link(survey_id)
-    return _download(qr_png(url), "image/png", f"{name}.png")
+    return attachment(qr_png(url), "image/png", f"{name}.png")
 
 
 @bp.get("/qr.svg")
 @require("view")
 def qr_code_svg(survey_id: int):
     url, name = _counter_link(survey_id)
-    return _download(qr_svg(url), "image/svg+xml", f"{name}.svg")
+    return attachment(qr_svg(url), "image/svg+xml", f"{name}.svg")
 
 
 @bp.get("/poster.pdf")
@@ -41,16 +41,10 @@ def poster(survey_id: int):
     service = counter_service(survey, request.args.get("st"))
     pdf = poster_pdf(agency=g.tenant.name, service=service.name if service else None, survey_title=survey.title,
                      url=open_link_url(g.tenant, survey, service))
-    return _download(pdf, "application/pdf", f"poster-skm-{survey.id}{'-' + str(service.id) if service else ''}.pdf")
+    return attachment(pdf, "application/pdf", f"poster-skm-{survey.id}{'-' + str(service.id) if service else ''}.pdf")
 
 
 def _counter_link(survey_id: int) -> tuple[str, str]:
     survey = survey_or_404(survey_id)
     service = counter_service(survey, request.args.get("st"))
     return open_link_url(g.tenant, survey, service), f"qr-skm-{survey.id}{'-' + str(service.id) if service else ''}"
-
-
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.comments.models import STATUSES
 from skm.tenants.comments.services import MAX_TAGS, TAG_LENGTH
 
@@ -17,14 +18,14 @@ class CommentSchema(Schema):
     public = fields.Boolean()
 
 
-class CommentQuerySchema(Schema):
+class CommentQuerySchema(InputSchema):
     q = fields.String(validate=validate.Length(max=200), metadata={"description": "text to search for"})
     status = fields.String(validate=validate.OneOf(STATUSES))
     tag = fields.String(validate=validate.Length(max=TAG_LENGTH))
     public = fields.Boolean()
 
 
-class CommentUpdateSchema(Schema):
+class CommentUpdateSchema(InputSchema):
     tags = fields.List(fields.String(validate=validate.Length(max=TAG_LENGTH)), validate=validate.Length(max=MAX_TAGS))
     status = fields.String(validate=validate.OneOf(STATUSES))
     public = fields.Boolean(metadata={"description": "approved for the public results page"})

@@ -3,6 +3,7 @@
 from flask import g
 from marshmallow import Schema, fields, validate
 
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.followups.models import STATUSES
 from skm.tenants.responses.services import local_today
 
@@ -23,9 +24,9 @@ class FollowUpSchema(Schema):
     overdue = fields.Function(lambda item: item.is_overdue(local_today(g.tenant)), metadata={"type": "boolean"})
 
 
-class FollowUpUpdateSchema(Schema):
+class FollowUpUpdateSchema(InputSchema):
     element = fields.String(allow_none=True, validate=validate.Length(max=12))
-    comment_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2**63 - 1))
+    comment_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
     title = fields.String(validate=validate.Length(min=1, max=200))
     action = fields.String(validate=validate.Length(min=1, max=4000))
     owner = fields.String(validate=validate.Length(min=1, max=200))

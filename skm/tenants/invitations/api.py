@@ -8,12 +8,14 @@ refusing the batch.
 from flask import g, request
 from flask.views import MethodView
 from flask_smorest import abort
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from skm.extensions import db
 from skm.platform.api.context import commit_change, require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.invitations.campaigns import add_contacts, send_invitations, send_pending, status_counts
-from skm.tenants.invitations.contacts import validate_contacts
+from skm.tenants.invitations.contacts import LANGUAGES, validate_contacts
+from skm.tenants.invitations.models import INVITATION_CHANNELS, INVITATION_STATUSES
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
 
 blp = tenant_blueprint("invitations_api", __name__, "surveys/<int:survey_id>/invitations",
@@ -23,18 +25,18 @@ MAX_CONTACTS = 10_000
 
 class InvitationSchema(Schema):
     id = fields.Integer()
-    name = fields.String()
-    email = fields.String()
-    phone = fields.String()
-    channel = fields.String()
-    language = fields.String()
-    status = fields.String()
-    failure_reason = fields.String()
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    channel = fields.String(validate=validate.OneOf(INVITATION_CHANNELS))
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+    status = fields.String(validate=validate.OneOf(INVITATION_STATUSES))
+    failure_reason = fields.String(allow_none=True)
     attempts = fields.Integer()
     reminders_sent = fields.Integer()
-    sent_at = fields.DateTime()
-    last_sent_at = fields.DateTime()
-    completed_at = fields.DateTime()
+    sent_at = fields.DateTime(allow_none=True)
+    last_sent_at = fields.DateTime(allow_none=True)
+    completed_at = fields.DateTime(allow_none=True)
 
 
 class RejectedContactSchema(Schema):
@@ -55,7 +57,7 @@ class SendResultSchema(Schema):
     counts = fields.Dict()
 
 
-class SendArgsSchema(Schema):
+class SendArgsSchema(InputSchema):
     send = fields.Boolean(load_default=True)
 
 

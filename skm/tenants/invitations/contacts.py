@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from skm.platform.contact_checks import normalise_email, normalise_phone
+from skm.platform.db_types import NUL
 
 # the spreadsheet reader of the answer files also reads contact lists (same CSV/XLSX rules)
 from skm.tenants.results.answer_file import Source, cell_text, read_grid
@@ -131,6 +132,8 @@ def _clean(value: Any) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
+    if NUL in text:  # PostgreSQL text cannot hold it
+        raise ValueError(_("Teks tidak boleh berisi karakter NUL"))
     return text or None
 
 

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from skm.platform.accounts.models import ROLES
 from skm.platform.api.context import commit_change, require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.members.services import find_member, invite_member, members, update_member
 
 blp = tenant_blueprint("members_api", __name__, "users", "A tenant's users and their roles")
@@ -17,19 +18,19 @@ class MemberSchema(Schema):
     id = fields.Integer(attribute="user.id")
     email = fields.String(attribute="user.email")
     name = fields.String(attribute="user.name")
-    role = fields.String()
+    role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean(attribute="user.is_enabled")
     has_password = fields.Function(lambda m: m.user.password_hash is not None)
 
 
-class MemberCreateSchema(Schema):
+class MemberCreateSchema(InputSchema):
     email = fields.String(required=True, validate=validate.Length(min=3, max=254))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     password = fields.String(load_only=True, validate=validate.Length(max=200))
 
 
-class MemberUpdateSchema(Schema):
+class MemberUpdateSchema(InputSchema):
     role = fields.String(validate=validate.OneOf(ROLES))
     #: false deactivates the account: its sessions and tokens stop working on the next request
     active = fields.Boolean()

@@ -19,6 +19,14 @@ def invite_member(tenant: Tenant, email: str, name: str, role: str, password: st
     An existing user keeps their password; a password given for them is refused rather than
     silently ignored.
     """
+    return add_member(tenant, user_for(email, name, password), role)
+
+
+def user_for(email: str, name: str, password: str | None = None) -> User:
+    """The user with ``email``, created when new (without a password: emailed a link to set one).
+
+    An existing user keeps their password; a password given for them is refused.
+    """
     user = find_user(email)
     if user is None:
         user = create_user(email, name, password or None)
@@ -26,7 +34,7 @@ def invite_member(tenant: Tenant, email: str, name: str, role: str, password: st
             _send_password_link_after_commit(user)
     elif password:
         raise InputError("password", _l("Pengguna ini sudah punya akun; kata sandinya tidak diubah di sini."))
-    return add_member(tenant, user, role)
+    return user
 
 
 def members() -> list[Membership]:

@@ -34,17 +34,23 @@ def public_tenant(slug: str) -> Iterator[Tenant | None]:
         yield tenant
 
 
-@bp.get("/")
-def regency():
-    """Every agency with published results: its latest published survey and the IKM."""
+def published_by_agency() -> list[tuple[Tenant, list]]:
+    """Every active agency with published results and its :func:`trend`, each read in its own scope."""
     tenants = db.session.scalars(select(Tenant).where(Tenant.status == "active").order_by(Tenant.name)
                                  .execution_options(**ALL_TENANTS)).all()
-    rows = []
+    found = []
     for tenant in tenants:
         with tenant_scope(tenant.id):
             shown = trend()
         if shown:
-            rows.append((tenant, *shown[-1]))
+            found.append((tenant, shown))
+    return found
+
+
+@bp.get("/")
+def regency():
+    """Every agency with published results: its latest published survey and the IKM."""
+    rows = [(tenant, *shown[-1]) for tenant, shown in published_by_agency()]
     return _cacheable(render_template("public/regency.html", rows=rows,
                                       title=current_app.config["SKM_REGENCY_NAME"]))
 

@@ -82,11 +82,16 @@ class PublicResults:
                                   "owner": item.owner, "due_on": item.due_on.isoformat(), "status": item.status}
                                  for item in self.followups]
         document["comments"] = [{"answered_on": c.answered_on.isoformat(), "text": c.text} for c in self.comments]
-        document["trend"] = [{"code": s.public_code, "title": s.title, "starts_on": s.starts_on.isoformat(),
-                              "ends_on": s.ends_on.isoformat(),
-                              "ikm_display": None if r is None or r.ikm_display is None else str(r.ikm_display),
-                              "mutu": None if r is None else r.mutu} for s, r in self.trend]
+        document["trend"] = [trend_entry(survey, result) for survey, result in self.trend]
         return document
+
+
+def trend_entry(survey: Survey, result: IkmResult | None) -> dict:
+    """One published survey in a list: its code, title, period, respondents and IKM (None below 5)."""
+    shown = result is not None and result.ikm_display is not None
+    return {"code": survey.public_code, "title": survey.title, "starts_on": survey.starts_on.isoformat(),
+            "ends_on": survey.ends_on.isoformat(), "ikm_display": str(result.ikm_display) if shown else None,
+            "mutu": result.mutu if shown else None}
 
 
 def public_results(survey: Survey) -> PublicResults:

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from skm.platform.api.inputs import InputSchema
+
 
 class ElementSchema(Schema):
     code = fields.String()
@@ -26,12 +28,12 @@ class QuestionnaireSchema(Schema):
     elements = fields.List(fields.Nested(ElementSchema))
 
 
-class QuestionnaireCopySchema(Schema):
+class QuestionnaireCopySchema(InputSchema):
     copy_of = fields.Integer(required=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
-class ElementUpdateSchema(Schema):
+class ElementUpdateSchema(InputSchema):
     name_id = fields.String(validate=validate.Length(min=1, max=120))
     name_en = fields.String(validate=validate.Length(min=1, max=120))
     question_id = fields.String(validate=validate.Length(min=1, max=1000))
@@ -48,5 +50,5 @@ class ElementCreateSchema(ElementUpdateSchema):
     options_en = fields.List(fields.String(validate=validate.Length(min=1, max=80)), validate=validate.Length(equal=4))
 
 
-class WeightsSchema(Schema):
+class WeightsSchema(InputSchema):
     weights = fields.Dict(keys=fields.String(), values=fields.String(), required=True, allow_none=True)

@@ -22,6 +22,8 @@ from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.tenants.questionnaires.models import MAX_ELEMENTS, Questionnaire, QuestionnaireElement
 from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
+from skm.tenants.results.engine import legacy_weights_fit
+from skm.tenants.surveys.models import Survey
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +116,7 @@ def add_element(questionnaire: Questionnaire, data: dict) -> Questionnaire:
         allow_not_applicable=bool(data.get("allow_not_applicable", False)))
     target.elements.append(element)
     _clear_weights(target)
+    _keep_legacy_surveys_computable(target, "code")
     record("questionnaire.element_added", target=target, code=code, name=element.name_id)
     db.session.flush()
     return target
@@ -142,6 +145,18 @@ def _set_exact_weights(target: Questionnaire, weights: dict[str, str]) -> None:
         raise InputError("weights", _l("Jumlah bobot harus 1; sekarang jumlahnya %(total)s.", total=total))
     for element in target.elements:
         element.weight = str(parsed[element.code])
+    _keep_legacy_surveys_computable(target, "weights")
+
+
+def _keep_legacy_surveys_computable(questionnaire: Questionnaire, field: str) -> None:
+    """Refuse a change that leaves a ``legacy-0.111`` survey on this version without computable results."""
+    if legacy_weights_fit([element.weight_fraction for element in questionnaire.elements]):
+        return
+    title = db.session.scalar(select(Survey.title).where(
+        Survey.questionnaire_id == questionnaire.id, Survey.weights == "legacy-0.111").limit(1))
+    if title is not None:
+        raise InputError(field, _l("Survei “%(title)s” memakai bobot lama 0,111, yang hanya berlaku untuk "
+                                   "9 unsur berbobot sama.", title=title), conflict=True)
 
 
 def freeze(questionnaire: Questionnaire) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
 from skm.platform.input_errors import InputError
-from skm.tenants.reports.models import Report
+from skm.tenants.reports.models import MEDIA_TYPES, Report
 from skm.tenants.reports.schemas import ReportCreateSchema, ReportSchema
 from skm.tenants.reports.services import file_response, find_report, reports_of, request_report
 from skm.tenants.surveys.models import Survey
@@ -65,7 +65,9 @@ class ReportById(MethodView):
 
 @blp.route("/<int:survey_id>/reports/<int:report_id>/file")
 class ReportFile(MethodView):
-    @blp.response(200, {"format": "binary", "type": "string"}, content_type="application/octet-stream")
+    @blp.doc(responses={"200": {"description": "The file, in its format's media type", "content": {
+        media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+        for media_type, _extension in MEDIA_TYPES.values()}}})
     def get(self, survey_id: int, report_id: int):
         """The file: 404 until the report is done (and after it expired)."""
         require_capability("view")

@@ -2,10 +2,11 @@
 
 from marshmallow import Schema, fields, validate
 
-from skm.tenants.reports.models import CSV_DIALECTS, FORMATS, LANGUAGES
+from skm.platform.api.inputs import InputSchema
+from skm.tenants.reports.models import CSV_DIALECTS, FORMATS, LANGUAGES, STATUSES
 
 
-class ReportCreateSchema(Schema):
+class ReportCreateSchema(InputSchema):
     format = fields.String(required=True, validate=validate.OneOf(FORMATS))
     language = fields.String(load_default="id", validate=validate.OneOf(LANGUAGES))
     dialect = fields.String(validate=validate.OneOf(CSV_DIALECTS), metadata={
@@ -16,10 +17,10 @@ class ReportCreateSchema(Schema):
 class ReportSchema(Schema):
     id = fields.Integer()
     survey_id = fields.Integer()
-    format = fields.String(attribute="export_format")
-    dialect = fields.String(allow_none=True)
-    language = fields.String()
-    status = fields.String()
+    format = fields.String(attribute="export_format", validate=validate.OneOf(FORMATS))
+    dialect = fields.String(allow_none=True, validate=validate.OneOf(CSV_DIALECTS))
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+    status = fields.String(validate=validate.OneOf(STATUSES))
     progress = fields.Integer()
     failure_reason = fields.String(allow_none=True)
     size = fields.Integer(allow_none=True)

@@ -18,8 +18,10 @@ once the definition expires.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import select
@@ -31,6 +33,7 @@ from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElemen
 from skm.tenants.surveys.models import Survey
 
 _EXTENSION = "skm_form_definitions"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,15 +108,23 @@ def form_definition(slug: str, code: str, *, fresh: bool = False) -> tuple[Tenan
 
     From this process's cache unless expired or ``fresh``; unknown links are not cached.
     """
+    return kept_briefly(("form", slug, code), lambda: _load(slug, code), fresh=fresh)
+
+
+def kept_briefly(key: Hashable, load: Callable[[], T | None], *, fresh: bool = False) -> T | None:
+    """``load()``'s value, kept in this process under ``key`` for ``SKM_FORM_CACHE_SECONDS``.
+
+    None (an unknown link) is not kept; ``fresh`` loads anew.
+    """
     seconds = current_app.config["SKM_FORM_CACHE_SECONDS"]
     cache = current_app.extensions.setdefault(_EXTENSION, {})
     now = time.monotonic()
-    cached = cache.get((slug, code))
+    cached = cache.get(key)
     if cached is not None and cached[0] > now and not fresh:
         return cached[1]
-    found = _load(slug, code)
+    found = load()
     if found is not None and seconds > 0:
-        cache[(slug, code)] = (now + seconds, found)
+        cache[key] = (now + seconds, found)
     return found
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.platform.malls.links import MallDefinition, mall_definition
 from skm.platform.tenancy import enter_tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import complete_invitation, find_invitation
@@ -51,6 +52,8 @@ class Visit:
     channel: str
     invitation: Invitation | None = None
     ticket_id: str | None = None
+    #: the service mall the resident came through (``/m/<mall>/<counter>``)
+    mall: MallDefinition | None = None
 
 
 def open_link_visit(slug: str, code: str, channel: str = "open_link", *, fresh: bool = False) -> Visit:
@@ -64,6 +67,23 @@ def open_link_visit(slug: str, code: str, channel: str = "open_link", *, fresh: 
         raise LinkUnavailable("unknown", 404)
     tenant, survey = found
     return _enter(Visit(tenant=tenant, survey=survey, channel=channel))
+
+
+def mall_visit(mall_slug: str, counter_id: int, channel: str = "open_link") -> Visit:
+    """The survey of a mall's counter (``/m/<mall>/<counter>``): the agency's open link, noting the mall.
+
+    404 for an unknown mall or counter (or one of a suspended agency), or a counter whose agency
+    has no open survey.
+    """
+    mall = mall_definition(mall_slug)
+    counter = mall.counter(counter_id) if mall else None
+    if counter is None:
+        raise LinkUnavailable("unknown", 404)
+    if counter.survey_code is None:
+        raise LinkUnavailable("not_open", 404)
+    visit = open_link_visit(counter.tenant_slug, counter.survey_code, channel)
+    visit.mall = mall
+    return visit
 
 
 def invitation_visit(token: str) -> Visit:
@@ -139,7 +159,7 @@ def submit(visit: Visit, submission: Submission, nonce: str | None) -> int | Res
     submitted_on, key = local_today(visit.tenant), _submission_key(visit, nonce)
     if visit.invitation is None:
         stored = store_if_open(visit.survey, values, channel=visit.channel, submitted_on=submitted_on,
-                               submission_key=key)
+                               submission_key=key, mall_id=visit.mall.id if visit.mall else None)
         if stored is None:  # rare: a repeat, or the survey is no longer open; only the latter raises
             check_open(open_link_visit(visit.tenant.slug, visit.survey.public_code, fresh=True), submitted_on)
         return stored

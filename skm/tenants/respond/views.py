@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from skm.extensions import csrf, db
 from skm.platform.i18n import LANGUAGES, select_locale
+from skm.platform.malls.links import mall_definition
 from skm.tenants.respond import page_cache, services, visit_key
 from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
@@ -58,9 +59,45 @@ def kiosk(slug: str, code: str):
 def _kiosk(slug: str, code: str):
     visit = services.open_link_visit(slug, code, channel="kiosk")
     services.check_open(visit)
-    response = _form(visit, fixed_service_type=request.args.get("st"), kiosk=True)
+    return _kiosk_form(visit, fixed_service_type=request.args.get("st"))
+
+
+def _kiosk_form(visit: Visit, fixed_service_type=None):
+    response = _form(visit, fixed_service_type=fixed_service_type, kiosk=True)
     response.headers["Cache-Control"] = "no-store"  # nothing of one resident is shown to the next
     return response
+
+
+@bp.get("/m/<mall>")
+def mall(mall: str):
+    return _mall_page(mall, kiosk=False)
+
+
+@bp.get("/m/<mall>/kiosk")
+def mall_kiosk(mall: str):
+    return _mall_page(mall, kiosk=True)
+
+
+@bp.route("/m/<mall>/<int:counter>", methods=("GET", "POST"))
+def mall_counter(mall: str, counter: int):
+    visit = services.mall_visit(mall, counter)
+    services.check_open(visit)
+    return _form(visit)
+
+
+@bp.route("/m/<mall>/<int:counter>/kiosk", methods=("GET", "POST"))
+def mall_counter_kiosk(mall: str, counter: int):
+    visit = services.mall_visit(mall, counter, channel="kiosk")
+    services.check_open(visit)
+    return _kiosk_form(visit)
+
+
+def _mall_page(slug: str, kiosk: bool):
+    """The mall's agencies, each a link to its counter's form: plain HTML, no script."""
+    found = mall_definition(slug)
+    if found is None:
+        raise LinkUnavailable("unknown", 404)
+    return render_template("respond/mall.html", mall=found, kiosk=kiosk, lang=_lang())
 
 
 @bp.route("/s/<slug>/<code>/t/<ticket>", methods=("GET", "POST"))
@@ -148,15 +185,22 @@ def _thanks(visit: Visit, kiosk: bool):
     seconds = current_app.config["SKM_KIOSK_RESET_SECONDS"]
 
     def render() -> str:
-        return render_template("respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=seconds)
+        return render_template("respond/thanks.html", tenant=visit.tenant, kiosk=kiosk, reset_seconds=seconds,
+                               restart_url=_kiosk_start(visit) if kiosk else None, mall=visit.mall)
 
     html = page_cache.cached_page(visit.survey, "thanks", _lang(), render) if _cacheable(visit) else render()
     response = current_app.response_class(html)
     if kiosk:
         # an HTTP Refresh header (the meta refresh's twin): a fresh, empty form in the default language
-        reset = url_for(".kiosk", slug=visit.tenant.slug, code=visit.survey.public_code, lang="id")
-        response.headers["Refresh"] = f"{seconds}; url={reset}"
+        response.headers["Refresh"] = f"{seconds}; url={_kiosk_start(visit)}"
     return response
+
+
+def _kiosk_start(visit: Visit) -> str:
+    """Where a kiosk starts again after an answer: its empty form, or at a mall the list of agencies."""
+    if visit.mall is not None:
+        return url_for(".mall_kiosk", mall=visit.mall.slug, lang="id")
+    return url_for(".kiosk", slug=visit.tenant.slug, code=visit.survey.public_code, lang="id")
 
 
 def _cacheable(visit: Visit) -> bool:

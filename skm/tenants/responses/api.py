@@ -3,26 +3,39 @@
 from flask import g, request
 from flask.views import MethodView
 from flask_smorest import abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
 
 from skm.extensions import db
 from skm.platform.api.context import require_capability, tenant_blueprint
+from skm.platform.api.inputs import InputSchema
 from skm.tenants.responses.importing import import_paper_file
-from skm.tenants.responses.profile import COMMENT_MAX
+from skm.tenants.responses.profile import CHOICES, COMMENT_MAX
 from skm.tenants.responses.services import ResponseInvalid, Submission, submit_response
 from skm.tenants.surveys.api import load_survey
 
 blp = tenant_blueprint("responses_api", __name__, "surveys", "Responses: one at a time or a paper import")
 
 
-class ProfileSchema(Schema):
-    gender = fields.String(allow_none=True)
+def _profile_code(field: str) -> fields.String:
+    """A profile code; the document lists the codes, and the service also takes their labels.
+
+    Checked by the response service (as for the forms and the paper import), so that every
+    problem of a response comes back at once, named by its field.
+    """
+    return fields.String(allow_none=True, metadata={
+        "enum": [*CHOICES[field], None],
+        "description": "A code, or its Indonesian or English label in any case (wirausaha, Self-employed)."})
+
+
+class ProfileSchema(InputSchema):
+    gender = _profile_code("gender")
     age = fields.Integer(allow_none=True)
-    education = fields.String(allow_none=True)
-    occupation = fields.String(allow_none=True)
+    education = _profile_code("education")
+    occupation = _profile_code("occupation")
 
 
-class ResponseCreateSchema(Schema):
+class ResponseCreateSchema(InputSchema):
     answers = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), required=True)
     service_type = fields.String(allow_none=True)
     profile = fields.Nested(ProfileSchema)
@@ -34,9 +47,22 @@ class ResponseCreatedSchema(Schema):
     submitted_on = fields.Date()
 
 
+class RowProblemSchema(Schema):
+    row = fields.Integer(metadata={"description": "Row in the file, header counted; 0 for the whole file"})
+    column = fields.String(allow_none=True)
+    reason = fields.String()
+
+
 class ImportResultSchema(Schema):
     imported = fields.Integer()
-    rejected = fields.List(fields.Dict())
+    rejected = fields.List(fields.Nested(RowProblemSchema))
+
+
+class ImportRefusedSchema(ErrorSchema):
+    """The error shape; when the file was read, also its problems (and nothing was imported)."""
+
+    imported = fields.Integer()
+    rejected = fields.List(fields.Nested(RowProblemSchema))
 
 
 def _service_type_id(survey, name: str | None):
@@ -73,7 +99,7 @@ class Responses(MethodView):
 @blp.route("/<int:survey_id>/responses/import")
 class ResponseImport(MethodView):
     @blp.response(200, ImportResultSchema)
-    @blp.alt_response(422, schema=ImportResultSchema, description="Rejected rows; nothing was imported")
+    @blp.alt_response(422, schema=ImportRefusedSchema, description="No file, or rejected rows: nothing was imported")
     def post(self, survey_id):
         """Import paper questionnaires (multipart field ``file``: CSV or XLSX); all or nothing."""
         require_capability("edit")

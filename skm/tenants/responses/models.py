@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, insert
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text, insert, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
@@ -27,6 +27,9 @@ class Response(TenantScoped, db.Model):
         Index(None, "tenant_id", "survey_id", "submitted_on"),
         #: a tenant's answers in a period over all its surveys (the regency's figures)
         Index("ix_responses_tenant_id_submitted_on", "tenant_id", "submitted_on"),
+        #: a mall's answers in a period (only answers given through a mall are indexed)
+        Index("ix_responses_tenant_id_mall_id_submitted_on", "tenant_id", "mall_id", "submitted_on",
+              postgresql_where=text("mall_id IS NOT NULL"), sqlite_where=text("mall_id IS NOT NULL")),
         Index("uq_responses_submission", "tenant_id", "survey_id", "submission_key", unique=True),
         CheckConstraint(
             " AND ".join(f"({c} IS NULL OR {c} BETWEEN 1 AND 4)" for c in ANSWER_COLUMNS), name="answer_range"),
@@ -69,6 +72,8 @@ class Response(TenantScoped, db.Model):
     age: Mapped[int | None] = mapped_column(SmallInteger)
     education: Mapped[str | None] = mapped_column(String(12))
     occupation: Mapped[str | None] = mapped_column(String(12))
+    #: the service mall the answer was given through (``/m/<mall>/…``); None elsewhere
+    mall_id: Mapped[int | None] = mapped_column(ForeignKey("platform_malls.id", ondelete="SET NULL"))
     #: saran dan masukan, stored as plain text and always shown escaped
     comment: Mapped[str | None] = mapped_column(Text)
 

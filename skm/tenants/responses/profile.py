@@ -30,6 +30,20 @@ COMMENT_MAX = 5000
 CHOICES = {"gender": GENDERS, "education": EDUCATION, "occupation": OCCUPATIONS}
 
 
+def _names(choices: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Each code and its Indonesian and English labels, case-folded, mapped to the code."""
+    return {name.casefold(): code for code, labels in choices.items() for name in (code, *labels)}
+
+
+#: per profile field: what a person may type (code or label, any case) → the stored code
+NAMES = {field: _names(choices) for field, choices in CHOICES.items()}
+
+
+def code_for(field: str, value: str) -> str | None:
+    """The code ``value`` names ("wirausaha", "Self-employed" → ``WIRAUSAHA``), or None."""
+    return NAMES[field].get(value.strip().casefold())
+
+
 def label(field: str, code: str | None, lang: str = "id") -> str:
     if code is None:
         return "—"

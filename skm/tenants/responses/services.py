@@ -19,12 +19,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.clock import now
-from skm.platform.db_types import utcnow
+from skm.platform.db_types import NUL, utcnow
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import freeze, freeze_by_id
 from skm.tenants.responses import answer_engine
 from skm.tenants.responses.models import CHANNELS, Response
-from skm.tenants.responses.profile import AGE_MAX, AGE_MIN, CHOICES, COMMENT_MAX
+from skm.tenants.responses.profile import AGE_MAX, AGE_MIN, CHOICES, COMMENT_MAX, code_for
 from skm.tenants.surveys.models import Survey
 
 #: the answer value for "not applicable" (stored as NULL, like an unanswered element)
@@ -71,6 +71,8 @@ def validate(survey: Survey, submission: Submission, *, require_all: bool = True
         submission.fail("comment", "Comment must be text.")
     elif len(comment) > COMMENT_MAX:
         submission.fail("comment", f"Comment is too long ({len(comment)} characters; at most {COMMENT_MAX}).")
+    elif NUL in comment:  # PostgreSQL text cannot hold it (paper imports and forms come here unchecked)
+        submission.fail("comment", "Comment may not contain NUL characters.")
     values["comment"] = comment or None
     if submission.errors:
         raise ResponseInvalid(submission.errors)
@@ -114,20 +116,21 @@ def _insert_once(response: Response, tenant_id: int) -> Response | None:
 
 
 def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitted_on: date,
-                  submission_key: str | None) -> int | None:
+                  submission_key: str | None, mall_id: int | None = None) -> int | None:
     """Insert validated values only while the survey is open on ``submitted_on`` and its tenant active.
 
     ``survey`` may be a cached definition (skm/tenants/respond/definitions.py): the statement
     itself checks the survey and tenant rows, ``INSERT … SELECT … FROM surveys JOIN platform_tenants
     WHERE … ON CONFLICT DO NOTHING RETURNING id``, in one round trip. Returns the new id, or None
     when nothing was inserted: a repeated ``submission_key``, or a survey no longer open (the
-    caller tells these apart). The questionnaire is frozen by a conditional UPDATE in the same
+    caller tells these apart). ``mall_id`` notes the service mall the answer came through.
+    The questionnaire is frozen by a conditional UPDATE in the same
     transaction unless ``survey.questionnaire.frozen`` says it already is.
     """
     assert channel in CHANNELS, channel
     row = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
            "channel": channel, "submitted_on": submitted_on, "submitted_at": utcnow(),
-           "submission_key": submission_key, **values}
+           "submission_key": submission_key, "mall_id": mall_id, **values}
     row = {key: value for key, value in row.items() if value is not None}
     statement = _insert_if_open(db.engine.dialect.name, tuple(row))  # the ORM session stays unopened
     params = {**row, "open_survey": survey.id, "open_on": submitted_on}
@@ -201,10 +204,10 @@ def _score(raw: Any) -> int | None:
 def _check_profile(survey: Survey, submission: Submission, values: dict) -> None:
     for name, choices in CHOICES.items():
         raw = _blank_to_none(getattr(submission, name))
-        if raw is not None and raw not in choices:
+        code = code_for(name, raw) if isinstance(raw, str) else None
+        if raw is not None and code is None:
             submission.fail(name, f"Choose one of: {', '.join(choices)}.")
-            raw = None
-        values[name] = raw
+        values[name] = code
     values["age"] = _age(submission)
     values["service_type_id"] = _service_type(survey, submission)
 

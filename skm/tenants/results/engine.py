@@ -220,6 +220,14 @@ def _configured_weights(tallies: Sequence[ElementTally]) -> list[Fraction]:
     return weights
 
 
+def legacy_weights_fit(weights: Sequence[Fraction | None]) -> bool:
+    """Whether ``legacy-0.111`` fits elements configured with ``weights``: nine, equally weighted.
+
+    ``weights`` are the elements' configured weights (all None, the default, means equal).
+    """
+    return len(weights) == LEGACY_ELEMENT_COUNT and len(set(weights)) == 1
+
+
 def _applied_weights(tallies: Sequence[ElementTally], mode: str) -> list[Fraction | None]:
     """The weight each element's NRR is multiplied by; None for elements without answers.
 
@@ -233,7 +241,7 @@ def _applied_weights(tallies: Sequence[ElementTally], mode: str) -> list[Fractio
     configured = _configured_weights(tallies)
     answered = [tally.n > 0 for tally in tallies]
     if mode == "legacy-0.111":
-        if len(set(configured)) != 1 or len(tallies) != LEGACY_ELEMENT_COUNT:
+        if not legacy_weights_fit(configured):
             raise ValueError("legacy-0.111 weights apply only to the 9 standard elements, equally weighted")
         return [LEGACY_WEIGHT if ok else None for ok in answered]
     if mode != "exact":

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField
@@ -12,10 +9,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from skm.tenants.responses.profile import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
+from skm.tenants.results.periods import Period
 from skm.tenants.results.queries import ResultFilter
 
-#: period code -> (first month, last month) within the year
-PARTS = {"": (1, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "s1": (1, 6), "s2": (7, 12)}
+#: the form's part of the year -> the period code's suffix (``2026`` + ``-Q1``)
+PARTS = {"": "", "q1": "-Q1", "q2": "-Q2", "q3": "-Q3", "q4": "-Q4", "s1": "-S1", "s2": "-S2"}
 PART_LABELS = {"": _l("Setahun"), "q1": _l("Triwulan I"), "q2": _l("Triwulan II"), "q3": _l("Triwulan III"),
                "q4": _l("Triwulan IV"), "s1": _l("Semester I"), "s2": _l("Semester II")}
 
@@ -58,9 +56,7 @@ class ResultFilterForm(FlaskForm):
     def result_filter(self) -> ResultFilter:
         start = end = None
         if self.year.data:
-            first, last = PARTS[self.part.data or ""]
-            start = date(self.year.data, first, 1)
-            end = date(self.year.data, last, monthrange(self.year.data, last)[1])
+            start, end = Period.parse(f"{self.year.data}{PARTS[self.part.data or '']}").bounds
         return ResultFilter(
             service_type_id=int(self.service_type.data) if self.service_type.data else None,
             gender=self.gender.data or None, education=self.education.data or None,

@@ -19,6 +19,8 @@ WEIGHT_MODES = ("exact", "legacy-0.111")
 PROFILE_FIELDS = ("gender", "age", "education", "occupation", "service_type")
 #: allowed status changes
 TRANSITIONS = {("draft", "open"), ("open", "closed")}
+#: the days a survey may run on (reports count periods over them; the results' years are 2000–2100 too)
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class IllegalTransition(ValueError):

@@ -4,7 +4,8 @@ from flask import current_app, g
 from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
-from skm.tenants.surveys.models import PROFILE_FIELDS, WEIGHT_MODES
+from skm.platform.api.inputs import InputSchema
+from skm.tenants.surveys.models import PROFILE_FIELDS, SURVEY_STATUSES, WEIGHT_MODES
 
 
 class SurveySchema(Schema):
@@ -13,10 +14,10 @@ class SurveySchema(Schema):
     questionnaire_id = fields.Integer()
     starts_on = fields.Date()
     ends_on = fields.Date()
-    status = fields.String()
+    status = fields.String(validate=validate.OneOf(SURVEY_STATUSES))
     population = fields.Integer(allow_none=True)
-    weights = fields.String()
-    profile_fields = fields.List(fields.String())
+    weights = fields.String(validate=validate.OneOf(WEIGHT_MODES))
+    profile_fields = fields.List(fields.String(validate=validate.OneOf(PROFILE_FIELDS)))
     service_types = fields.Function(lambda survey: [st.name for st in survey.service_types])
     public_code = fields.String()
     published_at = fields.DateTime(allow_none=True)
@@ -24,7 +25,7 @@ class SurveySchema(Schema):
         lambda survey: f"{current_app.config['SKM_BASE_URL']}/s/{g.tenant.slug}/{survey.public_code}")
 
 
-class SurveyUpdateSchema(Schema):
+class SurveyUpdateSchema(InputSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     questionnaire_id = fields.Integer()
     starts_on = fields.Date()

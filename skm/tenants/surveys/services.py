@@ -10,10 +10,14 @@ from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.audit import record
+from skm.platform.db_types import INT32_MAX
 from skm.platform.input_errors import InputError
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.responses.models import Response
+from skm.tenants.results.engine import legacy_weights_fit
 from skm.tenants.surveys.models import (
+    FIRST_DAY,
+    LAST_DAY,
     PROFILE_FIELDS,
     WEIGHT_MODES,
     IllegalTransition,
@@ -26,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 #: the statuses as the pages name them (the badge in templates/tenants/surveys/_status.html)
 STATUS_NAMES = {"draft": _l("draf"), "open": _l("dibuka"), "closed": _l("ditutup")}
+LEGACY_MISFIT = _l("Bobot lama 0,111 hanya berlaku untuk kuesioner dengan 9 unsur berbobot sama.")
 #: the audit action of each status a survey can move to
 STATUS_ACTIONS = {"open": "survey.opened", "closed": "survey.closed"}
 
@@ -97,25 +102,18 @@ def _apply(survey: Survey, data: dict, *, creating: bool) -> None:
         if questionnaire is None:
             raise InputError("questionnaire_id", _l("Kuesioner tidak ditemukan di instansi ini."))
         survey.questionnaire = questionnaire
-    starts_on = data.get("starts_on", survey.starts_on)
-    ends_on = data.get("ends_on", survey.ends_on)
-    if not isinstance(starts_on, date):
-        raise InputError("starts_on", _l("Isi tanggal pertama periode survei."))
-    if not isinstance(ends_on, date):
-        raise InputError("ends_on", _l("Isi tanggal terakhir periode survei."))
-    if ends_on < starts_on:
-        raise InputError("ends_on", _l("Periode harus berakhir pada atau setelah tanggal pertamanya."))
-    survey.starts_on, survey.ends_on = starts_on, ends_on
+    _apply_period(survey, data)
     if "population" in data:
         population = data["population"]
-        if population is not None and (not isinstance(population, int) or population < 1):
-            raise InputError("population", _l("Populasi harus bilangan bulat, paling sedikit 1."))
+        if population is not None and (not isinstance(population, int) or not 1 <= population <= INT32_MAX):
+            raise InputError("population", _l("Populasi harus bilangan bulat dari 1 sampai %(max)s.", max=INT32_MAX))
         survey.population = population
     if "weights" in data:
         if data["weights"] not in WEIGHT_MODES:
             raise InputError("weights", _l("Bobot harus salah satu dari: %(choices)s.",
                                            choices=", ".join(WEIGHT_MODES)))
         survey.weights = data["weights"]
+    _check_weights(survey)
     if "profile_fields" in data:
         unknown = set(data["profile_fields"]) - set(PROFILE_FIELDS)
         if unknown:
@@ -124,6 +122,30 @@ def _apply(survey: Survey, data: dict, *, creating: bool) -> None:
         survey.profile_fields = [f for f in PROFILE_FIELDS if f in data["profile_fields"]]
     elif creating:
         survey.profile_fields = list(PROFILE_FIELDS)
+
+
+def _apply_period(survey: Survey, data: dict) -> None:
+    """Set the first and last day, each within FIRST_DAY…LAST_DAY, the last not before the first."""
+    starts_on = data.get("starts_on", survey.starts_on)
+    ends_on = data.get("ends_on", survey.ends_on)
+    if not isinstance(starts_on, date):
+        raise InputError("starts_on", _l("Isi tanggal pertama periode survei."))
+    if not isinstance(ends_on, date):
+        raise InputError("ends_on", _l("Isi tanggal terakhir periode survei."))
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise InputError(name, _l("Tanggal harus antara %(first)s dan %(last)s.",
+                                      first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+    if ends_on < starts_on:
+        raise InputError("ends_on", _l("Periode harus berakhir pada atau setelah tanggal pertamanya."))
+    survey.starts_on, survey.ends_on = starts_on, ends_on
+
+
+def _check_weights(survey: Survey) -> None:
+    """Refuse ``legacy-0.111`` on a questionnaire it does not fit (its results could not be computed)."""
+    if survey.weights == "legacy-0.111" and not legacy_weights_fit(
+            [element.weight_fraction for element in survey.questionnaire.elements]):
+        raise InputError("weights", LEGACY_MISFIT)
 
 
 def _set_service_types(survey: Survey, names: list[str]) -> None:

@@ -25,8 +25,8 @@ from tests.conftest import PASSWORD, login
 from tests.factories import make_report, make_survey
 
 NEW_PASSWORD = "Sandi-Baru-2026"
-#: recorded by features that land on other branches (service malls, the agency settings page)
-RECORDED_ELSEWHERE = {"mall.created", "mall.changed", "tenant.settings_changed"}
+#: recorded by a feature that lands on another branch (the agency settings page)
+RECORDED_ELSEWHERE = {"tenant.settings_changed"}
 
 
 @dataclass
@@ -102,6 +102,14 @@ def _deactivated_staff(w: World) -> None:
     db.session.commit()
 
 
+def _mall(w: World) -> str:
+    from skm.platform.malls.services import create_mall
+
+    create_mall("mpp", "MPP Sampit", counters=[{"tenant": "alpha"}])
+    db.session.commit()
+    return "mpp"
+
+
 def _report(w: World, fmt: str) -> str:
     report = w.in_tenant(lambda: make_report(make_survey("Laporan"), fmt))
     return f"/tenants/alpha/surveys/{report.survey_id}/reports/{report.id}/file"
@@ -163,6 +171,10 @@ CASES = {
     "report.downloaded": (lambda w: _report(w, "pdf"), lambda w, path: w.api("GET", path), None),
     "export.downloaded": (lambda w: _report(w, "csv"), lambda w, path: w.api("GET", path), None),
     "audit.exported": (None, lambda w, _: w.api("GET", "/tenants/alpha/audit?format=csv"), None),
+    "mall.created": (None, lambda w, _: w.api("POST", "/malls", "platform", json={
+        "slug": "mpp", "name": "MPP Sampit", "counters": [{"tenant": "alpha"}]}), None),
+    "mall.changed": (_mall, lambda w, slug: w.api("PATCH", f"/malls/{slug}", "platform", json={
+        "name": "Mal Pelayanan Publik Sampit"}), None),
 }
 
 

@@ -47,7 +47,7 @@ def test_demo_is_idempotent(app, app_ctx):
     before = _counts()
     second = runner.invoke(main, ["demo", "--no-serve"])
     assert second.exit_code == 0, second.output
-    assert _counts() == before == [4, 5, 4, 4, 340 + 390 + 300 + 400]
+    assert _counts() == before == [4, 6, 4, 4, 1200 + 1560 + 1000 + 1600]  # users: central, 4 agencies, the mall's
 
 
 def test_demo_serves_the_indonesian_login_page_on_the_embedded_default(tmp_path):

@@ -136,6 +136,17 @@ def test_the_current_period_is_the_latest_with_answers(make_app, make_tenant, ce
 
 
 @pytest.fixture
+def clock(app):
+    """``clock(2026, 11, 20)``: the session app's time (hour 03:00 UTC) until the test ends."""
+
+    def travel(*day: int) -> None:
+        app.config["SKM_CLOCK"] = lambda: datetime(*day, 3, 0, tzinfo=UTC)
+
+    yield travel
+    app.config.pop("SKM_CLOCK", None)
+
+
+@pytest.fixture
 def dashboard(client, make_tenant, make_user, storage_dir):
     """Three agencies: RSUD far below its target, PDAM whose IKM fell, a new agency without answers."""
     rsud, pdam = make_tenant("rsud", "RSUD dr. Murjani Sampit"), make_tenant("pdam", "PDAM Tirta Mentaya")
@@ -167,8 +178,8 @@ def _table_order(page: str) -> list[str]:
     return re.findall(r'/t/([a-z]+)/"?>', body)
 
 
-def test_the_dashboard_ranks_agencies_and_flags_samples(dashboard, make_app):
-    dashboard.application.config["SKM_CLOCK"] = lambda: datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+def test_the_dashboard_ranks_agencies_and_flags_samples(dashboard, clock):
+    clock(2026, 11, 20)
     page = _page(dashboard, "/admin/?period=2026-Q4")
     assert _table_order(page) == ["rsud", "pdam", "baru"]  # by IKM, agencies without answers last
     rsud_row = page.split("/t/rsud/")[1].split("</tr>")[0]
@@ -183,9 +194,8 @@ def test_the_dashboard_ranks_agencies_and_flags_samples(dashboard, make_app):
     assert "Q4 2026" in english
 
 
-def test_alerts_fire_by_the_thresholds_and_stay_quiet_below_them(dashboard):
-    config = dashboard.application.config
-    config["SKM_CLOCK"] = lambda: datetime(2027, 1, 20, 3, 0, tzinfo=UTC)  # Q4 has ended; 79 days of silence
+def test_alerts_fire_by_the_thresholds_and_stay_quiet_below_them(dashboard, clock):
+    clock(2027, 1, 20)  # Q4 has ended; 79 days of silence
     page = _page(dashboard, "/admin/?period=2026-Q4")
     assert "IKM PDAM Tirta Mentaya turun 25,00 poin" in page
     assert "RSUD dr. Murjani Sampit menutup periode 2026-Q4 dengan 3 dari 375 responden" in page
@@ -199,7 +209,7 @@ def test_alerts_fire_by_the_thresholds_and_stay_quiet_below_them(dashboard):
     quiet = _page(dashboard, "/admin/?period=2026-Q4")
     assert "turun" not in quiet and "PDAM Tirta Mentaya tidak menerima" not in quiet
     assert "Dinas Baru tidak menerima jawaban selama 90 hari" in quiet  # never answered: always silent
-    config["SKM_CLOCK"] = lambda: datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # Q4 still running
+    clock(2026, 11, 20)  # Q4 still running
     assert "menutup periode" not in _page(dashboard, "/admin/?period=2026-Q4")
 
 

@@ -59,12 +59,19 @@ def test_only_admins_publish_and_the_public_sees_aggregates_at_once(client, agen
     assert document["comments"] == []  # none approved
     assert "Petugas ramah" not in html
     assert "PDAM Tirta Mentaya" in client.get("/p/").get_data(as_text=True)
+    agencies = client.get("/api/v1/public/tenants").get_json()
+    assert agencies == [{"slug": "pdam", "name": "PDAM Tirta Mentaya", "surveys": [
+        {"code": code, "title": "SKM 2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+         "ikm_display": "97.22", "mutu": "A"}]}]
+    assert client.get("/api/v1/public/tenants/pdam").get_json() == agencies[0]
 
     assert client.delete(_api(survey_id, "/publish"), headers=headers["admin"]).status_code == 200
     withdrawn = client.get(f"/p/pdam/{code}", headers={"If-None-Match": page.headers["ETag"]})
     assert withdrawn.status_code == 404  # at once, and a cached copy is not revalidated
     assert client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").status_code == 404
     assert client.get("/p/pdam").status_code == 404
+    assert client.get("/api/v1/public/tenants").get_json() == []
+    assert client.get("/api/v1/public/tenants/pdam").status_code == 404
 
 
 def test_a_draft_cannot_be_published_and_small_surveys_show_no_figures(client, agency):

@@ -36,7 +36,7 @@ def test_message_preview_names_kind_channel_and_language(agency):
         survey_id = make_survey("SKM Pratinjau").id
         db.session.commit()
     page = agency.staff.get(agency.url(f"/surveys/{survey_id}/invitations/preview")).text
-    assert "Pengingat · SMS · English" in page and "reminder" not in page and "· sms ·" not in page
+    assert "Pengingat · SMS · English" in page and "reminder ·" not in page and "· sms ·" not in page
 
 
 def test_roles_are_labelled(agency):

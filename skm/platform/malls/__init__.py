@@ -1,0 +1,1 @@
+"""Service malls (Mal Pelayanan Publik): counters of several agencies under one roof, one QR code."""
