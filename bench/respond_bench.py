@@ -53,11 +53,19 @@ ISSUE_SCALE = 400 / 1250
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def database_url() -> str:
+def database_url(name: str = DB_NAME) -> str:
+    """The URL of database ``name``, dropped and created empty."""
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + DB_NAME
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def bench_env(url: str) -> dict[str, str]:
+    """The environment of the servers under test (and of the seeding): database ``url``, no open-link limit."""
+    return {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
+            "SKM_OPEN_LINK_RATE_LIMIT": "1000000/minute", "SKM_INSTANCE_PATH": "/tmp/skm-bench-instance",
+            "PYTHONPATH": str(ROOT), "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")}
 
 
 def seed(env: dict) -> dict[str, str]:
@@ -212,9 +220,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: make bench-tools (apt-get install wrk)")
     url = database_url()
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
-           "SKM_OPEN_LINK_RATE_LIMIT": "1000000/minute", "SKM_INSTANCE_PATH": "/tmp/skm-bench-instance",
-           "PYTHONPATH": str(ROOT), "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")}
+    env = bench_env(url)
     ids = seed(env)
     env.update({k: v for k, v in ids.items() if k.startswith("BENCH_")})
     print(f"gunicorn.conf.py settings, {os.cpu_count()} CPUs; wrk; {args.concurrency} clients for the POSTs")

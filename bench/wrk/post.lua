@@ -26,9 +26,4 @@ function request()
   return wrk.format("POST", path, headers, body_start .. string.format("%016d", counter))
 end
 
-function done(summary, latency, requests)
-  io.write(string.format('{"requests": %d, "seconds": %.3f, "errors": %d, "non_2xx": %d, "p50_ms": %.1f, "p99_ms": %.1f}\n',
-    summary.requests, summary.duration / 1e6,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, true, update
 
 from skm.extensions import db
 from skm.platform import contact_checks
@@ -178,14 +178,15 @@ def user_counts() -> dict[int, int]:
     return dict(rows.all())
 
 
-def _token_digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What is stored of a bearer token (``ApiToken.token_hash``)."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue_token(user: User) -> tuple[str, ApiToken]:
     """A new bearer token for ``user``; the plain token is returned once and never stored."""
     token = secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, token_hash=_token_digest(token),
+    row = ApiToken(user_id=user.id, token_hash=token_digest(token),
                    expires_at=utcnow() + current_app.config["API_TOKEN_LIFETIME"])
     db.session.add(row)
     db.session.flush()
@@ -194,10 +195,27 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
 
 
 def token_user(token: str, now: datetime | None = None) -> tuple[User, ApiToken] | None:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
     if row is None or not row.is_valid(now or utcnow()):
         return None
     return row.user, row
+
+
+def where_token_has_role(statement: Select, tenant_id: ColumnElement, roles: tuple[str, ...]) -> Select:
+    """``statement`` kept to rows where a bearer token gives one of ``roles`` in tenant ``tenant_id``.
+
+    The checks of :func:`token_user` and :func:`role_in` as one SQL condition, so that a single
+    statement can authenticate and act: the token (bind ``token_hash``, its :func:`token_digest`)
+    is neither revoked nor expired at bind ``token_now``, its user is enabled, and the user is a
+    member of the tenant with one of ``roles``. A revoked token or a disabled user fails it at once.
+    """
+    tokens, users, members = ApiToken.__table__, User.__table__, Membership.__table__
+    return statement.where(exists().where(
+        tokens.c.token_hash == bindparam("token_hash", type_=tokens.c.token_hash.type), tokens.c.revoked_at.is_(None),
+        tokens.c.expires_at > bindparam("token_now", type_=tokens.c.expires_at.type),
+        users.c.id == tokens.c.user_id, users.c.is_enabled == true(),
+        members.c.user_id == users.c.id, members.c.tenant_id == tenant_id,
+        or_(*(members.c.role == role for role in roles))))
 
 
 def revoke_token(row: ApiToken) -> None:

@@ -6,7 +6,7 @@ exempt from CSRF protection without opening a cross-site request hole.
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_login import AnonymousUserMixin
 
 from skm.extensions import api, csrf
@@ -15,17 +15,34 @@ from skm.platform.accounts.services import token_user
 API_PREFIX = "/api/v1"
 
 
-def _authenticate_bearer(endpoint, values) -> None:
-    """Make the bearer token's user ``current_user`` for /api requests (and nobody else)."""
-    if not request.path.startswith(API_PREFIX + "/"):
-        return
+def bearer_token() -> str | None:
+    """The token of this request's ``Authorization: Bearer <token>`` header, if any."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def authenticate_bearer() -> None:
+    """Make the bearer token's user ``current_user`` (and its row ``g.api_token``), else nobody."""
     g.api_token = None
     g._login_user = AnonymousUserMixin()
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        found = token_user(token.strip())
-        if found is not None:
-            g._login_user, g.api_token = found
+    if (token := bearer_token()) is not None and (found := token_user(token)) is not None:
+        g._login_user, g.api_token = found
+
+
+def authenticates_itself(endpoint: str | None) -> bool:
+    """Whether the view answering this request checks the bearer token itself (see context.self_authenticating)."""
+    view_class = getattr(current_app.view_functions.get(endpoint), "view_class", None)
+    return getattr(getattr(view_class, request.method.lower(), None), "authenticates_itself", False)
+
+
+def _authenticate_bearer(endpoint, values) -> None:
+    """Authenticate /api requests by bearer token only (nobody is logged in by a session cookie)."""
+    if not request.path.startswith(API_PREFIX + "/"):
+        return
+    if authenticates_itself(endpoint):
+        g.api_token, g._login_user = None, AnonymousUserMixin()  # until the view authenticates
+        return
+    authenticate_bearer()
 
 
 def register_api(app: Flask) -> None:

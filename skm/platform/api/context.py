@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import g
 from flask_login import current_user
 from flask_smorest import abort
 from sqlalchemy import func, select
+from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db
 from skm.platform.access import can, enter_tenant
-from skm.platform.api import API_PREFIX
+from skm.platform.api import API_PREFIX, authenticate_bearer, authenticates_itself
 from skm.platform.api.blueprint import Blueprint
 from skm.platform.input_errors import InputError
 
@@ -40,11 +43,49 @@ def tenant_blueprint(name: str, import_name: str, path: str, description: str) -
 
     @blp.url_value_preprocessor
     def _pull_tenant(endpoint, values) -> None:
+        if authenticates_itself(endpoint):
+            return  # the view gets the slug as ``tenant`` and calls enter_api_tenant when it needs to
         slug = values.pop("tenant")
         require_api_user()
         enter_tenant(slug)
 
     return blp
+
+
+def enter_api_tenant(slug: str) -> None:
+    """For a self-authenticating view: authenticate the bearer token and enter the URL's tenant (``g.tenant``).
+
+    What the request hooks do for every other view: 401, 404 or 403 when refused. Checked once
+    per request: a second call does nothing.
+    """
+    if g.get("api_tenant_checked"):
+        return
+    g.api_tenant_checked = True
+    authenticate_bearer()
+    require_api_user()
+    enter_tenant(slug)
+
+
+def self_authenticating(method):
+    """Mark a MethodView method of a tenant blueprint that checks the bearer token itself.
+
+    The API's request hooks then neither look the token up nor enter the tenant: the method gets
+    the tenant's slug as ``tenant`` and may authenticate and act in one statement; on every other
+    path it calls :func:`enter_api_tenant` first. An error answered before that (flask-smorest's
+    400 or 422 for the body it parses first) still comes after the token's and tenant's 401, 404
+    or 403, as for every other resource.
+    """
+
+    @wraps(method)
+    def checked(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except HTTPException:
+            enter_api_tenant(kwargs["tenant"])
+            raise
+
+    checked.authenticates_itself = True
+    return checked
 
 
 def abort_input(exc: InputError):

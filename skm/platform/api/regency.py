@@ -18,6 +18,8 @@ from skm.platform.oversight.schemas import (
 from skm.platform.oversight.standings import Standing, combined, current_period, standings
 
 blp = Blueprint("regency_api", __name__, url_prefix=f"{API_PREFIX}/regency", description="Regency-wide results")
+#: platform admins only, checked before any argument is read (an anonymous caller gets 401, not 422)
+blp.before_request(require_api_platform_admin)
 
 
 @blp.route("/results")

@@ -61,6 +61,6 @@ def mall_results(mall: Mall, period: Period) -> MallResults:
     units = []
     for tenant in mall_tenants(mall):
         with tenant_scope(tenant.id):
-            figures = pooled_standard_result(period.start, period.end, Response.mall_id == mall.id)
-        units.append(MallUnit(tenant, figures.result))
+            result = pooled_standard_result(period.start, period.end, Response.mall_id == mall.id)
+        units.append(MallUnit(tenant, result))
     return MallResults(period, units, pooled([u.result for u in units]))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
@@ -21,7 +21,6 @@ from skm.platform.clock import now
 from skm.platform.oversight.combining import mean_of_units, pooled
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.followups.services import overdue_by_survey
-from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import local_today
 from skm.tenants.results.engine import ElementResult, IkmResult
 from skm.tenants.results.periods import Period
@@ -89,20 +88,27 @@ def active_tenants() -> list[Tenant]:
 
 
 def current_period(kind: str = "quarter") -> Period:
-    """This quarter, or, when no agency has an answer in it yet, the latest quarter that has one."""
+    """This quarter, or, when no active agency has an answer in it yet, the latest quarter that has one.
+
+    Each agency's latest day is read in its own scope (an index-only lookup), never by one query
+    over every tenant's answers.
+    """
     period = Period.containing(today(), kind)
-    latest = db.session.scalar(select(func.max(Response.submitted_on)).where(Response.submitted_on <= period.end)
-                               .execution_options(**ALL_TENANTS))
-    if latest is None or latest >= period.start:
-        return period
-    return Period.containing(latest, kind)
+    latest = None
+    for tenant in active_tenants():
+        with tenant_scope(tenant.id):
+            day = last_answer_on(until=period.end)
+        if day is not None and day >= period.start:
+            return period
+        latest = max(filter(None, (latest, day)), default=None)
+    return period if latest is None else Period.containing(latest, kind)
 
 
 def standing(tenant: Tenant, period: Period) -> Standing:
     """``tenant``'s figures for ``period`` and the one before, in the tenant's scope."""
     previous = period.previous()
     with tenant_scope(tenant.id):
-        current, before = (figures.result for figures in pooled_standard_results([period.bounds, previous.bounds]))
+        current, before = pooled_standard_results([period.bounds, previous.bounds])
         return Standing(
             tenant, current if current.respondents else None, before if before.respondents else None,
             sample_target_in(period.start, period.end),

@@ -23,7 +23,7 @@ from skm.platform.oversight.reports import (
     request_regency_report,
 )
 from skm.platform.oversight.settings import AlertThresholds, alert_thresholds, save_alert_thresholds
-from skm.platform.oversight.standings import Standing, combined, current_period, standings
+from skm.platform.oversight.standings import Standing, combined, current_period, standings, today
 from skm.tenants.results.chart import ranking_chart
 from skm.tenants.results.periods import Period
 
@@ -95,7 +95,7 @@ def _short(row: Standing) -> str:
 
 def _period_choices(selected: Period) -> list[Period]:
     """Recent quarters, semesters and years to choose from (and the selected one)."""
-    latest = current_period()
+    latest = Period.containing(today())
     quarters = [latest]
     while len(quarters) < 8:
         quarters.append(quarters[-1].previous())
@@ -135,11 +135,8 @@ def request_report():
 
 @bp.get("/regency/report.pdf")
 def legacy_report_pdf():
-    """The old link: queue this period's PDF (built by the worker now) and show its status."""
-    language = "en" if request.args.get("lang") == "en" else "id"
-    report, _created = request_regency_report(current_period(), "pdf", language, "pooled", current_user)
-    db.session.commit()
-    return redirect(url_for(".report_status", report_id=report.id))
+    """The old link: the report is built by the worker now, requested (POST) from the dashboard."""
+    return redirect(url_for(".dashboard", _anchor="regency-report"))
 
 
 @bp.get("/regency/reports/<int:report_id>")

@@ -8,17 +8,18 @@ that could identify them); email addresses and phone numbers are masked as in th
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, String, and_, cast, func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from skm.extensions import db
 from skm.platform.input_errors import InputError
 from skm.tenants.comments.models import STATUSES, CommentReview
-from skm.tenants.questionnaires.models import MAX_ELEMENTS, QuestionnaireElement
+from skm.tenants.questionnaires.models import MAX_ELEMENTS
+from skm.tenants.questionnaires.services import element_slots
 from skm.tenants.reports.sanitize import mask_contacts
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import ServiceType, Survey
@@ -52,7 +53,7 @@ def comments_of(survey: Survey, chosen: CommentFilter = CommentFilter(), limit: 
     """``survey``'s comments, newest first, as ``chosen`` selects."""
     statement = _filtered(_base(survey), chosen).order_by(Response.submitted_on.desc(), Response.id.desc())
     rows = db.session.execute(statement.limit(limit).offset(offset)).all()
-    codes = _slot_codes({row.Response.questionnaire_id for row in rows})
+    codes = element_slots({row.Response.questionnaire_id for row in rows})
     return [_comment(row.Response, row.CommentReview, row.name, codes) for row in rows]
 
 
@@ -65,14 +66,14 @@ def find_comment(survey: Survey, comment_id: int) -> Comment | None:
     row = db.session.execute(_base(survey).where(Response.id == comment_id)).first()
     if row is None:
         return None
-    return _comment(row.Response, row.CommentReview, row.name, _slot_codes({row.Response.questionnaire_id}))
+    return _comment(row.Response, row.CommentReview, row.name, element_slots({row.Response.questionnaire_id}))
 
 
 def review_comment(survey: Survey, comment_id: int, data: dict) -> Comment | None:
     """Change a comment's tags, status or publication; None when ``survey`` has no such comment."""
     if find_comment(survey, comment_id) is None:
         return None
-    review = db.session.get(CommentReview, comment_id) or CommentReview(response_id=comment_id, tags=[])
+    review = _review_row(comment_id)
     if "tags" in data:
         review.tags = _tags(data["tags"])
     if "status" in data:
@@ -81,9 +82,21 @@ def review_comment(survey: Survey, comment_id: int, data: dict) -> Comment | Non
         review.status = data["status"]
     if "public" in data:
         review.public = bool(data["public"])
-    db.session.add(review)
     db.session.flush()
     return find_comment(survey, comment_id)
+
+
+def _review_row(comment_id: int) -> CommentReview:
+    """The comment's review row, created on first use (two staff doing so at once both get the one row)."""
+    review = db.session.get(CommentReview, comment_id)
+    if review is None:
+        try:
+            with db.session.begin_nested():
+                review = CommentReview(response_id=comment_id, tags=[])
+                db.session.add(review)
+        except IntegrityError:
+            review = db.session.get(CommentReview, comment_id, populate_existing=True)
+    return review
 
 
 def public_comments(survey: Survey, limit: int = 50) -> list[Comment]:
@@ -106,6 +119,17 @@ def _tags(values) -> list[str]:
     return tags
 
 
+def _matching_ids(statement: Select, text: str) -> list[int]:
+    """The comments whose *masked* text contains ``text`` (any case).
+
+    Searched as staff read them: a search of the stored text would tell, by its count, a masked
+    phone number or email address back one character at a time.
+    """
+    wanted = text.casefold()
+    candidates = db.session.execute(statement.with_only_columns(Response.id, Response.comment).order_by(None))
+    return [found for found, comment in candidates if wanted in mask_contacts(comment).casefold()]
+
+
 def _tag(value) -> str:
     """A tag as stored: lower case letters, digits, spaces and dashes."""
     return " ".join(TAG_CHARACTERS.sub(" ", str(value)).lower().split())
@@ -120,8 +144,7 @@ def _base(survey: Survey) -> Select:
 
 def _filtered(statement: Select, chosen: CommentFilter) -> Select:
     if chosen.text:
-        pattern = "%" + chosen.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(Response.comment.ilike(pattern, escape="\\"))
+        statement = statement.where(Response.id.in_(_matching_ids(statement, chosen.text)))
     if chosen.status == "handled":
         statement = statement.where(CommentReview.status == "handled")
     elif chosen.status == "new":
@@ -133,17 +156,6 @@ def _filtered(statement: Select, chosen: CommentFilter) -> Select:
         # tags are plain words (see _tags), so their JSON text holds each one in quotes: portable to SQLite
         statement = statement.where(cast(CommentReview.tags, String).like(f'%"{_tag(chosen.tag)}"%'))
     return statement
-
-
-def _slot_codes(questionnaire_ids: set[int]) -> dict[int, dict[int, str]]:
-    codes: dict[int, dict[int, str]] = defaultdict(dict)
-    if questionnaire_ids:
-        for questionnaire_id, slot, code in db.session.execute(
-                select(QuestionnaireElement.questionnaire_id, QuestionnaireElement.slot, QuestionnaireElement.code)
-                .where(QuestionnaireElement.questionnaire_id.in_(questionnaire_ids))
-                .order_by(QuestionnaireElement.position)):
-            codes[questionnaire_id][slot] = code
-    return codes
 
 
 def _comment(response: Response, review: CommentReview | None, service_type: str | None,

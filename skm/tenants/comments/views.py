@@ -28,11 +28,13 @@ def _chosen() -> services.CommentFilter:
 @require("view")
 def list_comments(survey_id: int):
     survey = get_or_404(Survey, survey_id)
-    chosen, page = _chosen(), max(1, request.args.get("page", 1, type=int))
+    chosen = _chosen()
     total = services.count_comments(survey, chosen)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
     comments = services.comments_of(survey, chosen, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     return render_template("tenants/comments/list.html", survey=survey, comments=comments, chosen=chosen,
-                           total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
+                           total=total, page=page, pages=pages,
                            codes=[e.code for e in sorted(survey.questionnaire.elements, key=lambda e: e.position)])
 
 
@@ -52,4 +54,9 @@ def review(survey_id: int, comment_id: int):
     else:
         db.session.commit()
         flash(_("Komentar diperbarui."), "success")
-    return redirect(request.form.get("next") or url_for(".list_comments", survey_id=survey.id))
+    return redirect(_same_site(request.form.get("next")) or url_for(".list_comments", survey_id=survey.id))
+
+
+def _same_site(target: str | None) -> str | None:
+    """``target`` when it is a path on this site (never another host: no open redirect)."""
+    return target if target and target.startswith("/") and not target.startswith(("//", "/\\")) else None

@@ -27,8 +27,13 @@ def _form(survey: Survey) -> FollowUpForm:
     return form
 
 
+def _comment_id(value) -> int | None:
+    """The comment a new item answers, from the hidden field or ``?comment=`` (junk counts as none)."""
+    return int(value) if str(value or "").isdigit() and len(str(value)) < 19 else None
+
+
 def _page(survey: Survey, form: FollowUpForm, status: int = 200):
-    comment_id = request.args.get("comment", type=int) or (int(form.comment_id.data) if form.comment_id.data else None)
+    comment_id = _comment_id(request.args.get("comment")) or _comment_id(form.comment_id.data)
     return render_template("tenants/followups/list.html", survey=survey, form=form, items=services.followups_of(survey),
                            today=local_today(g.tenant), status_form=FollowUpStatusForm(),
                            comment=find_comment(survey, comment_id) if comment_id else None), status
@@ -39,7 +44,7 @@ def _page(survey: Survey, form: FollowUpForm, status: int = 200):
 def list_followups(survey_id: int):
     survey = get_or_404(Survey, survey_id)
     form = _form(survey)
-    if comment_id := request.args.get("comment", type=int):
+    if comment_id := _comment_id(request.args.get("comment")):
         form.comment_id.data = str(comment_id)
     return _page(survey, form)
 
@@ -52,7 +57,7 @@ def add_followup(survey_id: int):
     if not form.validate_on_submit():
         return _page(survey, form, 400)
     data = {name: form[name].data for name in ("element", "title", "action", "owner", "due_on")}
-    data["comment_id"] = int(form.comment_id.data) if form.comment_id.data else None
+    data["comment_id"] = _comment_id(form.comment_id.data)
     try:
         services.add_followup(survey, data)
     except InputError as exc:

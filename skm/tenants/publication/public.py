@@ -17,7 +17,14 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants import display
-from skm.tenants.publication.services import find_published, public_results, published_surveys, trend
+from skm.tenants.publication.services import (
+    MIN_GROUP,
+    find_published,
+    latest_published,
+    public_results,
+    published_surveys,
+    trend,
+)
 
 bp = Blueprint("public", __name__, url_prefix="/p")
 display.register(bp)
@@ -34,14 +41,15 @@ def public_tenant(slug: str) -> Iterator[Tenant | None]:
         yield tenant
 
 
-def published_by_agency() -> list[tuple[Tenant, list]]:
-    """Every active agency with published results and its :func:`trend`, each read in its own scope."""
+def published_by_agency(read=trend) -> list[tuple[Tenant, object]]:
+    """Every active agency with published results and what ``read`` finds in its own scope
+    (:func:`trend`: every published survey; :func:`latest_published`: the latest one)."""
     tenants = db.session.scalars(select(Tenant).where(Tenant.status == "active").order_by(Tenant.name)
                                  .execution_options(**ALL_TENANTS)).all()
     found = []
     for tenant in tenants:
         with tenant_scope(tenant.id):
-            shown = trend()
+            shown = read()
         if shown:
             found.append((tenant, shown))
     return found
@@ -50,7 +58,7 @@ def published_by_agency() -> list[tuple[Tenant, list]]:
 @bp.get("/")
 def regency():
     """Every agency with published results: its latest published survey and the IKM."""
-    rows = [(tenant, *shown[-1]) for tenant, shown in published_by_agency()]
+    rows = [(tenant, *latest) for tenant, latest in published_by_agency(latest_published)]
     return _cacheable(render_template("public/regency.html", rows=rows,
                                       title=current_app.config["SKM_REGENCY_NAME"]))
 
@@ -69,7 +77,8 @@ def survey(slug: str, code: str):
         found = find_published(code) if tenant else None
         if found is None:
             abort(404)
-        return _cacheable(render_template("public/survey.html", tenant=tenant, page=public_results(found)))
+        return _cacheable(render_template("public/survey.html", tenant=tenant, page=public_results(found),
+                                          min_group=MIN_GROUP))
 
 
 def _cacheable(html: str):

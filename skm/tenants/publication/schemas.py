@@ -2,11 +2,21 @@
 
 from marshmallow import Schema, fields
 
-from skm.tenants.results.schemas import ResultDocumentSchema
+from skm.tenants.results.schemas import ElementResultSchema, ResultDocumentSchema
+
+
+class PublicElementSchema(ElementResultSchema):
+    """An element answered by fewer than 5: its figures are null and ``suppressed`` is true."""
+
+    n = fields.Integer(allow_none=True)
+    sum = fields.Integer(allow_none=True)
+    suppressed = fields.Boolean()
 
 
 class PublicSurveySchema(ResultDocumentSchema):
     """The result document's figures are left out when fewer than 5 answered (``suppressed``)."""
+
+    elements = fields.List(fields.Nested(PublicElementSchema))
 
     survey = fields.Dict(metadata={"description": "code, title, starts_on, ends_on"})
     suppressed = fields.Boolean(metadata={"description": "fewer than 5 respondents: no figures are shown"})

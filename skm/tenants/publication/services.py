@@ -75,9 +75,9 @@ class PublicResults:
                                "ends_on": self.survey.ends_on.isoformat()},
                     "respondents": self.respondents, "suppressed": self.result is None}
         if self.result is not None:
-            document.update(self.result.to_document())
+            document.update(public_document(self.result))
         document["breakdowns"] = {"service_type": [
-            {"value": group.name, "result": group.result.to_document()} for group in self.service_types]}
+            {"value": group.name, "result": public_document(group.result)} for group in self.service_types]}
         document["followups"] = [{"element": item.element, "title": item.title, "action": item.action,
                                   "owner": item.owner, "due_on": item.due_on.isoformat(), "status": item.status}
                                  for item in self.followups]
@@ -94,20 +94,48 @@ def trend_entry(survey: Survey, result: IkmResult | None) -> dict:
             "mutu": result.mutu if shown else None}
 
 
+def public_document(result: IkmResult) -> dict:
+    """The result document with the figures of elements answered by fewer than :data:`MIN_GROUP` left out."""
+    document = result.to_document()
+    for element in document["elements"]:
+        if element["n"] < MIN_GROUP:
+            element.update({"n": None, "sum": None, "nrr": None, "nrr_weighted": None, "mutu": None,
+                            "suppressed": True})
+    return document
+
+
 def public_results(survey: Survey) -> PublicResults:
     result = survey_result(survey)
     names = {service_type.id: service_type.name for service_type in survey.service_types}
-    groups = grouped_results(survey, Response.service_type_id)
-    service_types = [ServiceGroup(names[key], group) for key, group in groups.items()
-                     if key in names and group.respondents >= MIN_GROUP]
-    return PublicResults(survey, _shown(result), result.respondents,
-                         sorted(service_types, key=lambda group: group.name), followups_of(survey),
-                         public_comments(survey), trend())
+    groups = [ServiceGroup(names.get(key, ""), group)
+              for key, group in grouped_results(survey, Response.service_type_id).items()]
+    earlier = [(other, shown) for other, shown in trend(except_survey=survey)]
+    return PublicResults(survey, _shown(result), result.respondents, publishable_groups(result.respondents, groups),
+                         followups_of(survey), public_comments(survey),
+                         sorted([*earlier, (survey, _shown(result))], key=lambda pair: (pair[0].starts_on,
+                                                                                        pair[0].id)))
 
 
-def trend() -> list[tuple[Survey, IkmResult | None]]:
+def publishable_groups(total: int, groups: list[ServiceGroup]) -> list[ServiceGroup]:
+    """The named groups of :data:`MIN_GROUP` or more, less the smallest of them while the respondents they
+    leave unexplained number 1–4: the total minus the shown groups must not reveal a small group."""
+    shown = sorted((g for g in groups if g.name and g.result.respondents >= MIN_GROUP),
+                   key=lambda group: group.result.respondents)
+    while shown and 0 < total - sum(group.result.respondents for group in shown) < MIN_GROUP:
+        shown.pop(0)
+    return sorted(shown, key=lambda group: group.name)
+
+
+def trend(except_survey: Survey | None = None) -> list[tuple[Survey, IkmResult | None]]:
     """Each published survey of the tenant with its IKM (None below :data:`MIN_GROUP`), oldest first."""
-    return [(survey, _shown(survey_result(survey))) for survey in reversed(published_surveys())]
+    return [(survey, _shown(survey_result(survey))) for survey in reversed(published_surveys())
+            if survey is not except_survey]
+
+
+def latest_published() -> tuple[Survey, IkmResult | None] | None:
+    """The tenant's latest published survey and its IKM (the regency's list shows only that one)."""
+    surveys = published_surveys()
+    return (surveys[0], _shown(survey_result(surveys[0]))) if surveys else None
 
 
 def _shown(result: IkmResult) -> IkmResult | None:

@@ -159,6 +159,20 @@ def _keep_legacy_surveys_computable(questionnaire: Questionnaire, field: str) ->
                                    "9 unsur berbobot sama.", title=title), conflict=True)
 
 
+def element_slots(questionnaire_ids: Iterable[int], codes: Iterable[str] | None = None) -> dict[int, dict[int, str]]:
+    """questionnaire id -> {slot: element code}, in display order, for the given versions (and codes)."""
+    mapping: dict[int, dict[int, str]] = {questionnaire_id: {} for questionnaire_id in questionnaire_ids}
+    if not mapping:
+        return mapping
+    statement = (select(QuestionnaireElement.questionnaire_id, QuestionnaireElement.slot, QuestionnaireElement.code)
+                 .where(QuestionnaireElement.questionnaire_id.in_(mapping)).order_by(QuestionnaireElement.position))
+    if codes is not None:
+        statement = statement.where(QuestionnaireElement.code.in_(list(codes)))
+    for questionnaire_id, slot, code in db.session.execute(statement):
+        mapping[questionnaire_id][slot] = code
+    return mapping
+
+
 def freeze(questionnaire: Questionnaire) -> None:
     """Mark the version as answered: from now on edits create a new version."""
     if questionnaire.frozen_at is None:

@@ -6,8 +6,9 @@ import re
 from xml.sax.saxutils import escape
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-#: Indonesian numbers (+62…, 62…, 08…) and any other run of 8+ digits with separators
-PHONE = re.compile(r"(?<!\w)\+?\d(?:[\s.()-]?\d){7,}(?!\w)")
+#: Indonesian numbers (+62…, 62…, 08…) and any other run of 8+ digits, whatever separates them
+#: (spaces, dots, dashes, underscores, brackets, up to three in a row) and whatever follows
+PHONE = re.compile(r"(?<![\d+])\+?\(?\d(?:[\s._()\-]{0,3}\d){7,}")
 #: what spreadsheet programs read as the start of a formula (OWASP CSV injection)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

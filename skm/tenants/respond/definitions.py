@@ -1,6 +1,7 @@
 """The form definition behind an open, kiosk or ticket link, kept per process for a few seconds.
 
-Every GET and POST of ``/s/<slug>/<code>…`` needs the same read-only facts: the tenant's name,
+Every GET and POST of ``/s/<slug>/<code>…`` (and every response POSTed through the API, see
+skm/tenants/responses/api.py) needs the same read-only facts: the tenant's name,
 logo and timezone, the survey's dates and profile questions, the questionnaire's elements and
 the survey's service types. Loading them through the ORM (one joined SELECT of a few dozen rows
 turned into objects) was the largest part of a resident request, so each worker process keeps
@@ -108,7 +109,16 @@ def form_definition(slug: str, code: str, *, fresh: bool = False) -> tuple[Tenan
 
     From this process's cache unless expired or ``fresh``; unknown links are not cached.
     """
-    return kept_briefly(("form", slug, code), lambda: _load(slug, code), fresh=fresh)
+    return kept_briefly(("form", slug, code), lambda: _load(slug, Survey.public_code == code), fresh=fresh)
+
+
+def api_definition(slug: str, survey_id: int) -> tuple[TenantDefinition, SurveyDefinition] | None:
+    """The tenant and survey behind ``/api/v1/tenants/<slug>/surveys/<survey_id>``, cached like a link's.
+
+    It tells nothing about who may use them: the caller checks that in the statement it runs
+    (see skm/tenants/responses/api.py).
+    """
+    return kept_briefly(("api", slug, survey_id), lambda: _load(slug, Survey.id == survey_id))
 
 
 def kept_briefly(key: Hashable, load: Callable[[], T | None], *, fresh: bool = False) -> T | None:
@@ -128,13 +138,13 @@ def kept_briefly(key: Hashable, load: Callable[[], T | None], *, fresh: bool = F
     return found
 
 
-def _load(slug: str, code: str) -> tuple[TenantDefinition, SurveyDefinition] | None:
+def _load(slug: str, criterion) -> tuple[TenantDefinition, SurveyDefinition] | None:
     row = db.session.execute(
         select(Survey, Tenant)
         .join(Tenant, Tenant.id == Survey.tenant_id)
         .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements),
                  joinedload(Survey.service_types))
-        .where(Tenant.slug == slug, Survey.public_code == code)
+        .where(Tenant.slug == slug, criterion)
         .execution_options(all_tenants=True)  # the slug names the tenant; the caller enters its scope
     ).unique().first()
     if row is None:

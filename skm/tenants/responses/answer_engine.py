@@ -7,7 +7,9 @@ and, when the connection turns out to be dead, runs the INSERT once more on a fr
 pool drops every connection older than the failure). The repeat stores nothing twice: the
 statement is ``INSERT … ON CONFLICT DO NOTHING`` on the form's nonce (or ticket id), so if the
 first attempt committed just before its connection died, the second inserts nothing. Only a POST
-without a valid nonce, which no served form makes, could be stored twice in that rare case.
+without a valid nonce, which no served form makes, or a response POSTed through the API (it has
+no key) could be stored twice in that rare case, as it could be if its client sent it again
+after an error.
 
 Its connections stay in autocommit mode: each statement is its own transaction, with no BEGIN and
 COMMIT around it and no switch of isolation level per use.

@@ -17,6 +17,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from skm.extensions import db
+from skm.platform.access import CAPABILITIES
+from skm.platform.accounts.models import ROLES
+from skm.platform.accounts.services import token_digest, where_token_has_role
 from skm.platform.agencies.models import Tenant
 from skm.platform.clock import now
 from skm.platform.db_types import NUL, utcnow
@@ -29,6 +32,8 @@ from skm.tenants.surveys.models import Survey
 
 #: the answer value for "not applicable" (stored as NULL, like an unanswered element)
 NOT_APPLICABLE = "na"
+#: the membership roles that may store a response through the API (the "edit" capability)
+EDIT_ROLES = tuple(role for role in ROLES if role in CAPABILITIES["edit"])
 
 
 class ResponseInvalid(ValueError):
@@ -116,24 +121,28 @@ def _insert_once(response: Response, tenant_id: int) -> Response | None:
 
 
 def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitted_on: date,
-                  submission_key: str | None, mall_id: int | None = None) -> int | None:
+                  submission_key: str | None, mall_id: int | None = None, token: str | None = None) -> int | None:
     """Insert validated values only while the survey is open on ``submitted_on`` and its tenant active.
 
     ``survey`` may be a cached definition (skm/tenants/respond/definitions.py): the statement
     itself checks the survey and tenant rows, ``INSERT … SELECT … FROM surveys JOIN platform_tenants
-    WHERE … ON CONFLICT DO NOTHING RETURNING id``, in one round trip. Returns the new id, or None
-    when nothing was inserted: a repeated ``submission_key``, or a survey no longer open (the
-    caller tells these apart). ``mall_id`` notes the service mall the answer came through.
-    The questionnaire is frozen by a conditional UPDATE in the same
-    transaction unless ``survey.questionnaire.frozen`` says it already is.
+    WHERE … ON CONFLICT DO NOTHING RETURNING id``, in one round trip. With a bearer ``token`` it
+    also checks that the token may edit in the tenant (see where_token_has_role). Returns the new
+    id, or None when nothing was inserted: a repeated ``submission_key``, a survey no longer open
+    or a token refused (the caller tells these apart). ``mall_id`` notes the service mall the answer
+    came through. The questionnaire is frozen by a conditional UPDATE in the same transaction unless
+    ``survey.questionnaire.frozen`` says it already is.
     """
     assert channel in CHANNELS, channel
     row = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
            "channel": channel, "submitted_on": submitted_on, "submitted_at": utcnow(),
            "submission_key": submission_key, "mall_id": mall_id, **values}
     row = {key: value for key, value in row.items() if value is not None}
-    statement = _insert_if_open(db.engine.dialect.name, tuple(row))  # the ORM session stays unopened
+    # the ORM session stays unopened
+    statement = _insert_if_open(db.engine.dialect.name, tuple(row), token is not None)
     params = {**row, "open_survey": survey.id, "open_on": submitted_on}
+    if token is not None:
+        params.update(token_hash=token_digest(token), token_now=utcnow())
     if survey.questionnaire.frozen:  # nothing else to write: the INSERT alone, autocommitted, in one round trip
         return answer_engine.scalar_alone(statement, params)
     inserted = db.session.scalar(statement, params)
@@ -143,8 +152,8 @@ def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitte
 
 
 @lru_cache(maxsize=256)
-def _insert_if_open(dialect: str, columns: tuple[str, ...]) -> Insert:
-    """The statement of :func:`store_if_open` for one set of non-NULL columns, built once.
+def _insert_if_open(dialect: str, columns: tuple[str, ...], by_token: bool) -> Insert:
+    """The statement of :func:`store_if_open` for one set of non-NULL columns (and token check), built once.
 
     Every value is a bind parameter named after its column (``open_survey`` and ``open_on`` for
     the conditions), so a submission only binds values: building the statement anew cost about
@@ -157,6 +166,8 @@ def _insert_if_open(dialect: str, columns: tuple[str, ...]) -> Insert:
               .where(surveys.c.id == bindparam("open_survey"), surveys.c.status == "open",
                      tenants.c.status == "active", surveys.c.starts_on <= bindparam("open_on"),
                      surveys.c.ends_on >= bindparam("open_on")))
+    if by_token:
+        source = where_token_has_role(source, tenants.c.id, EDIT_ROLES)
     return _insert_for(dialect)(table).from_select(list(columns), source).on_conflict_do_nothing().returning(table.c.id)
 
 

@@ -11,7 +11,6 @@ tenant's scope, like every tenant query.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -20,7 +19,8 @@ from sqlalchemy import ColumnElement, case, func, select
 
 from skm.extensions import db
 from skm.tenants.invitations.models import Invitation
-from skm.tenants.questionnaires.models import MAX_ELEMENTS, QuestionnaireElement
+from skm.tenants.questionnaires.models import MAX_ELEMENTS
+from skm.tenants.questionnaires.services import element_slots
 from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
 from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import ElementTally, IkmResult, compute
@@ -30,24 +30,16 @@ from skm.tenants.surveys.models import Survey
 STANDARD_CODES = tuple(element.code for element in STANDARD_ELEMENTS)
 
 
-@dataclass(frozen=True)
-class PooledFigures:
-    """A tenant's answers in a range of days: the result and when the last one came."""
-
-    result: IkmResult
-    last_answer_on: date | None
-
-
-def pooled_standard_result(start: date, end: date, *conditions: ColumnElement[bool]) -> PooledFigures:
+def pooled_standard_result(start: date, end: date, *conditions: ColumnElement[bool]) -> IkmResult:
     """The nine standard elements over the responses answered ``start``…``end`` (and ``conditions``)."""
     return pooled_standard_results([(start, end)], *conditions)[0]
 
 
-def pooled_standard_results(ranges: list[tuple[date, date]], *conditions: ColumnElement[bool]) -> list[PooledFigures]:
+def pooled_standard_results(ranges: list[tuple[date, date]], *conditions: ColumnElement[bool]) -> list[IkmResult]:
     """:func:`pooled_standard_result` for several ranges of days (say a period and the one before) in
     one pass over the rows, one result per range in order."""
     bucket = case(*[(Response.submitted_on.between(start, end), index) for index, (start, end) in enumerate(ranges)])
-    columns = [bucket, Response.questionnaire_id, func.count(), func.max(Response.submitted_on)]
+    columns = [bucket, Response.questionnaire_id, func.count()]
     for slot in range(1, MAX_ELEMENTS + 1):
         answer = getattr(Response, f"a{slot}")
         columns += [func.count(answer), func.coalesce(func.sum(answer), 0)]
@@ -55,33 +47,19 @@ def pooled_standard_results(ranges: list[tuple[date, date]], *conditions: Column
                                                                        max(r[1] for r in ranges)), *conditions)
                  .group_by(bucket, Response.questionnaire_id))
     rows = db.session.execute(statement).all()
-    slot_codes = _standard_slots(list({row[1] for row in rows}))
+    slot_codes = element_slots({row[1] for row in rows}, STANDARD_CODES)
     return [_pooled([row[1:] for row in rows if row[0] == index], slot_codes) for index in range(len(ranges))]
 
 
-def _pooled(rows, slot_codes: dict[int, dict[int, str]]) -> PooledFigures:
-    """Rows of (questionnaire id, count, last day, count(a1), sum(a1), …) summed by element code."""
+def _pooled(rows, slot_codes: dict[int, dict[int, str]]) -> IkmResult:
+    """Rows of (questionnaire id, count, count(a1), sum(a1), …) summed by element code."""
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         for slot, code in slot_codes[row[0]].items():
-            sums[code][0] += row[1 + 2 * slot]
-            sums[code][1] += row[2 + 2 * slot]
+            sums[code][0] += row[2 * slot]
+            sums[code][1] += row[1 + 2 * slot]
     tallies = [ElementTally(e.code, e.name_id, *sums[e.code]) for e in STANDARD_ELEMENTS]
-    result = compute(tallies, sum(row[1] for row in rows), "exact")
-    return PooledFigures(result, max((row[2] for row in rows), default=None))
-
-
-def _standard_slots(questionnaire_ids: list[int]) -> dict[int, dict[int, str]]:
-    """questionnaire id -> {slot: standard element code} for the given versions."""
-    mapping: dict[int, dict[int, str]] = defaultdict(dict)
-    if questionnaire_ids:
-        statement = (select(QuestionnaireElement.questionnaire_id, QuestionnaireElement.slot,
-                            QuestionnaireElement.code)
-                     .where(QuestionnaireElement.questionnaire_id.in_(questionnaire_ids),
-                            QuestionnaireElement.code.in_(STANDARD_CODES)))
-        for questionnaire_id, slot, code in db.session.execute(statement):
-            mapping[questionnaire_id][slot] = code
-    return mapping
+    return compute(tallies, sum(row[1] for row in rows), "exact")
 
 
 def population_in(start: date, end: date) -> int | None:
@@ -117,6 +95,9 @@ def invitation_response_rate(start: date, end: date, timezone: str) -> Fraction 
     return Fraction(completed, sent) if sent else None
 
 
-def last_answer_on() -> date | None:
-    """The day of the tenant's latest answer, in any survey."""
-    return db.session.scalar(select(func.max(Response.submitted_on)))
+def last_answer_on(until: date | None = None) -> date | None:
+    """The day of the tenant's latest answer in any survey (on or before ``until``, when given)."""
+    statement = select(func.max(Response.submitted_on))
+    if until is not None:
+        statement = statement.where(Response.submitted_on <= until)
+    return db.session.scalar(statement)

@@ -48,14 +48,15 @@ def test_only_admins_publish_and_the_public_sees_aggregates_at_once(client, agen
     assert page.status_code == 200 and "Set-Cookie" not in page.headers
     assert page.headers["Cache-Control"] == "public, no-cache" and page.headers["ETag"]
     html = page.get_data(as_text=True)
-    assert "SKM 2026" in html and "<td>Sambungan Baru</td>" in html
-    assert "<td>Pengaduan</td>" not in html  # one respondent: never shown
+    assert "SKM 2026" in html
+    # one respondent at Pengaduan: hidden, and so Sambungan Baru's five too (6 − 5 would reveal the one)
+    assert "<td>Pengaduan</td>" not in html and "<td>Sambungan Baru</td>" not in html
     again = client.get(f"/p/pdam/{code}", headers={"If-None-Match": page.headers["ETag"]})
     assert again.status_code == 304
 
     document = client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").get_json()
     assert document["respondents"] == 6 and document["ikm_display"] == "97.22"
-    assert [g["value"] for g in document["breakdowns"]["service_type"]] == ["Sambungan Baru"]
+    assert document["breakdowns"]["service_type"] == []
     assert document["comments"] == []  # none approved
     assert "Petugas ramah" not in html
     assert "PDAM Tirta Mentaya" in client.get("/p/").get_data(as_text=True)
@@ -165,7 +166,10 @@ def _logged_in(app, email: str):
 def test_staff_pages_triage_comments_and_keep_the_plan(app, agency):
     _, survey_id, code, _ = agency
     staff = _logged_in(app, "staff@pdam.id")
-    page = staff.get(f"/t/pdam/surveys/{survey_id}/comments?q=tagihan").get_data(as_text=True)
+    assert "Tagihan" not in staff.get(f"/t/pdam/surveys/{survey_id}/comments?q=mail.id").get_data(as_text=True)
+    assert "Air sering" not in staff.get(f"/t/pdam/surveys/{survey_id}/comments?q=3456").get_data(as_text=True)
+    page = staff.get(f"/t/pdam/surveys/{survey_id}/comments?q=tagihan&page=99999999999999999999").get_data(
+        as_text=True)
     assert "[email disamarkan]" in page and "budi@mail.id" not in page and "Petugas ramah" not in page
     comment_id = int(page.split('id="comment-')[1].split('"')[0])
     saved = staff.post(f"/t/pdam/surveys/{survey_id}/comments/{comment_id}",
@@ -188,6 +192,11 @@ def test_staff_pages_triage_comments_and_keep_the_plan(app, agency):
     assert "harus disertai bukti" in refused.get_data(as_text=True)
     bad = staff.post(f"/t/pdam/surveys/{survey_id}/followups", data={"title": "", "due_on": "kemarin"})
     assert bad.status_code == 400
+    junk = staff.post(f"/t/pdam/surveys/{survey_id}/followups?comment=abc", data={
+        "comment_id": "abc", "title": "X", "action": "Y", "owner": "Z", "due_on": "2026-02-01"})
+    assert junk.status_code == 302  # a junk hidden comment id counts as none
+    away = staff.post(f"/t/pdam/surveys/{survey_id}/comments/{comment_id}", data={"next": "//evil.example/x"})
+    assert away.headers["Location"].startswith(f"/t/pdam/surveys/{survey_id}/comments")
 
 
 def test_only_the_agencys_admin_publishes_from_the_survey_page(app, agency):
@@ -201,3 +210,32 @@ def test_only_the_agencys_admin_publishes_from_the_survey_page(app, agency):
     assert app.test_client().get(f"/p/pdam/{code}").status_code == 200
     admin.post(f"/t/pdam/surveys/{survey_id}/withdraw")
     assert app.test_client().get(f"/p/pdam/{code}").status_code == 404
+
+
+def test_small_groups_stay_hidden_even_by_subtraction():
+    from types import SimpleNamespace
+
+    from skm.tenants.publication.services import ServiceGroup, publishable_groups
+
+    def groups(*sizes):
+        return [ServiceGroup(f"L{i}", SimpleNamespace(respondents=n)) for i, n in enumerate(sizes)]
+
+    assert [g.name for g in publishable_groups(10, groups(5, 5))] == ["L0", "L1"]
+    assert [g.name for g in publishable_groups(11, groups(6, 5))] == ["L0", "L1"]  # nothing left to reveal
+    assert [g.name for g in publishable_groups(13, groups(6, 5, 2))] == ["L0"]  # without L1 the rest is 7
+    assert [g.name for g in publishable_groups(8, groups(5, 3))] == []
+
+
+def test_an_element_answered_by_fewer_than_five_shows_no_figures(client, agency):
+    tenant, _, _, headers = agency
+    with tenant_scope(tenant.id):
+        survey = make_survey("SKM BPJS")
+        insert_rows(survey, [{**ALL_FOURS, "U4": None}] * 4 + [ALL_FOURS] * 3, tenant.id)
+        db.session.commit()
+        survey_id, code = survey.id, survey.public_code
+    client.post(_api(survey_id, "/publish"), headers=headers["admin"])
+    elements = {e["code"]: e for e in client.get(f"/api/v1/public/tenants/pdam/surveys/{code}").get_json()["elements"]}
+    assert elements["U4"] == {"code": "U4", "name": "Biaya/Tarif", "n": None, "sum": None, "nrr": None,
+                              "nrr_weighted": None, "mutu": None, "suppressed": True}
+    assert elements["U1"]["n"] == 7
+    assert "kurang dari 5 jawaban" in client.get(f"/p/pdam/{code}").get_data(as_text=True)
