@@ -15,7 +15,7 @@ from skm.platform.api.context import paginated, require_api_platform_admin, requ
 from skm.platform.api.inputs import InputSchema
 from skm.platform.audit.catalogue import ACTIONS, FAMILIES
 from skm.platform.audit.export import csv_response
-from skm.platform.audit.queries import AuditFilter, all_entries, tenant_entries, to_document
+from skm.platform.audit.queries import EARLIEST, LATEST, AuditFilter, all_entries, tenant_entries, to_document
 
 blp = Blueprint("audit_api", __name__, url_prefix=f"{API_PREFIX}/audit", description="The audit trail (platform)")
 tenant_blp = tenant_blueprint("tenant_audit_api", __name__, "audit", "A tenant's audit trail")
@@ -25,8 +25,10 @@ class AuditQuerySchema(InputSchema):
     action = fields.String(validate=validate.OneOf((*ACTIONS, *FAMILIES)),
                            metadata={"description": "a code (survey.opened) or a family (survey)"})
     actor = fields.String(validate=validate.Length(min=1, max=254), metadata={"description": "the actor's email"})
-    start = fields.Date(data_key="from", metadata={"description": "first day, inclusive (YYYY-MM-DD)"})
-    end = fields.Date(data_key="to", metadata={"description": "last day, inclusive (YYYY-MM-DD)"})
+    start = fields.Date(data_key="from", validate=validate.Range(EARLIEST, LATEST),
+                        metadata={"description": "first day, inclusive (YYYY-MM-DD)"})
+    end = fields.Date(data_key="to", validate=validate.Range(EARLIEST, LATEST),
+                      metadata={"description": "last day, inclusive (YYYY-MM-DD)"})
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 
     @validates_schema

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
 from skm.platform.audit.catalogue import ACTIONS
+from skm.platform.audit.queries import EARLIEST, LATEST
 
 
 class AuditFilterForm(FlaskForm):
@@ -23,6 +24,16 @@ class AuditFilterForm(FlaskForm):
         self.action.choices = [SelectChoice("", _l("Semua tindakan"))] + [
             SelectChoice(code, label) for code, label in ACTIONS.items()]
 
+    def validate_start(self, field) -> None:
+        _within_range(field)
+
     def validate_end(self, field) -> None:
+        _within_range(field)
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("Tanggal akhir tidak boleh sebelum tanggal awal."))
+
+
+def _within_range(field) -> None:
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(_l("Pilih tanggal antara %(first)s dan %(last)s.", first=EARLIEST.isoformat(),
+                                 last=LATEST.isoformat()))

@@ -22,6 +22,8 @@ from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.reports.sanitize import neutralise
 
 CSV_COLUMNS = ("at", "actor", "action", "tenant", "target", "ip", "user_agent", "detail")
+#: the days the filters accept (outside them a day's midnight cannot even be converted to UTC)
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 CSV_BATCH = 1000
 
 

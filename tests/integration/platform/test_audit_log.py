@@ -100,9 +100,15 @@ def test_bad_filters_are_422_naming_the_field(client, two_agencies):
     assert bad_date.status_code == 422 and "from" in bad_date.get_json()["errors"]["query"]
     backwards = client.get("/api/v1/audit?from=2026-05-02&to=2026-05-01", headers=headers)
     assert backwards.status_code == 422 and "to" in backwards.get_json()["errors"]["query"]
+    ancient = client.get("/api/v1/audit?from=0001-01-01&to=9999-12-31", headers=headers)
+    assert ancient.status_code == 422 and {"from", "to"} <= set(ancient.get_json()["errors"]["query"])
+    unknown = client.get("/api/v1/audit?action=survey.deleted", headers=headers)
+    assert unknown.status_code == 422 and "action" in unknown.get_json()["errors"]["query"]
     login(client, "admin@alpha.id")
     page = client.get("/t/alpha/audit/?start=2026-05-02&end=2026-05-01")
     assert page.status_code == 400 and "Tanggal akhir tidak boleh sebelum tanggal awal." in page.text
+    ancient = client.get("/t/alpha/audit/?start=0001-01-01")
+    assert ancient.status_code == 400 and "Pilih tanggal antara 2000-01-01 dan 2100-12-31." in ancient.text
 
 
 def test_csv_export_holds_the_tenants_entries_and_is_itself_audited(client, two_agencies):
