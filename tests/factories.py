@@ -55,3 +55,14 @@ def make_report(survey: Survey, fmt: str = "csv"):
     db.session.commit()
     build(report.id)
     return db.session.get(Report, report.id)
+
+
+def image_bytes(width: int = 200, height: int = 100, fmt: str = "PNG") -> bytes:
+    """A small solid image in ``fmt`` (PNG, JPEG, GIF …), as an upload would carry it."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (31, 58, 95)).save(buffer, format=fmt)
+    return buffer.getvalue()

@@ -39,7 +39,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['requested_by'], ['platform_users.id'], name=op.f('fk_regency_reports_requested_by_platform_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_regency_reports'))
     )
-    op.create_index('ix_responses_tenant_id_submitted_on', 'responses', ['tenant_id', 'submitted_on'], unique=False)
+    op.create_index('ix_responses_tenant_id_submitted_on', 'responses', ['tenant_id', 'submitted_on'], unique=False,
+                    postgresql_include=['questionnaire_id', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'])
 
 
 def downgrade():

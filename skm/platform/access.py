@@ -24,6 +24,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_users": frozenset({"admin", "platform_admin"}),
     #: publishing results speaks for the agency: its own admins only
     "publish": frozenset({"admin"}),
+    "read_settings": frozenset({"admin", "platform_admin"}),
+    "manage_settings": frozenset({"admin"}),
     #: reading the tenant's audit trail
     "audit": frozenset({"admin", "platform_admin"}),
 }

@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, g
 from flask_login import current_user
 
 from skm.extensions import login_manager
-from skm.platform.access import enter_tenant
+from skm.platform.access import can, enter_tenant
 
 
 def _pull_tenant(endpoint, values) -> None:
@@ -44,14 +44,16 @@ def register_tenant_blueprints(app: Flask) -> None:
     from skm.tenants.reports.views import bp as reports_bp
     from skm.tenants.responses.views import bp as responses_bp
     from skm.tenants.results.views import bp as results_bp
+    from skm.tenants.settings.views import bp as settings_bp
     from skm.tenants.surveys.views import bp as surveys_bp
 
     tenants_bp = Blueprint("tenants", __name__, url_prefix="/t/<tenant>")
     tenants_bp.url_value_preprocessor(_pull_tenant)
     tenants_bp.before_request(_require_login)
     tenants_bp.url_defaults(_add_tenant)
+    tenants_bp.context_processor(lambda: {"can": can})  # the navigation shows what the role may open
     children = (dashboard_bp, members_bp, questionnaires_bp, surveys_bp, results_bp, responses_bp, collection_bp,
-                reports_bp, invitations_bp, followups_bp, comments_bp, publication_bp, audit_bp)
+                reports_bp, invitations_bp, followups_bp, comments_bp, publication_bp, settings_bp, audit_bp)
     for child in children:
         tenants_bp.register_blueprint(child)
     app.register_blueprint(tenants_bp)

@@ -13,6 +13,7 @@ from flask import current_app
 
 from skm.tenants.invitations.optout import unsubscribe_token
 from skm.tenants.invitations.tokens import ensure_link_token
+from skm.tenants.settings.services import agency_settings
 from skm.workers.channels.base import Outgoing
 from skm.workers.channels.gsm7 import sms_name
 
@@ -26,13 +27,14 @@ class Sender:
     tenant_id: int
     tenant_name: str
     survey_title: str
+    #: the agency's settings by their API names (skm.tenants.settings), defaults filled in
     settings: dict
     #: the name where space is short (SMS); the full name when the agency set none
     short_name: str | None = None
 
     @classmethod
     def of(cls, tenant, survey) -> Sender:
-        return cls(tenant.id, tenant.name, survey.title, dict(tenant.settings or {}), tenant.short_name)
+        return cls(tenant.id, tenant.name, survey.title, agency_settings(tenant), tenant.short_name)
 
 
 def compose(invitation, sender: Sender, kind: str, round_: int) -> Outgoing:

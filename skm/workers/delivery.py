@@ -90,8 +90,9 @@ def send_batch(tenant_id: int, invitation_ids: list[int], kind: str, round_: int
     tenant = db.session.get(Tenant, tenant_id)
     rows = _drop_opted_out(rows)
     surveys = {s.id: s for s in db.session.scalars(select(Survey).where(Survey.id.in_({r.survey_id for r in rows})))}
-    messages = [(Claimed(row.id, row.channel, row.attempts), compose(row, Sender.of(tenant, surveys[row.survey_id]),
-                                                                    kind, round_)) for row in rows]
+    senders = {survey_id: Sender.of(tenant, survey) for survey_id, survey in surveys.items()}
+    messages = [(Claimed(row.id, row.channel, row.attempts), compose(row, senders[row.survey_id], kind, round_))
+                for row in rows]
     settings = dict(tenant.settings or {})
     db.session.commit()  # the claim and any newly issued link tokens
     db.session.expunge_all()  # nothing to expire at each of the per-message commits below

@@ -25,7 +25,7 @@ from skm.tenants.reports.models import Report, ReportSchedule
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey, SurveyServiceType
 from tests.conftest import login
-from tests.factories import insert_rows, make_report, make_survey
+from tests.factories import image_bytes, insert_rows, make_report, make_survey
 
 
 def _tenant_models() -> list[type]:
@@ -178,14 +178,25 @@ URL_ARGS = {
 """Sample values (from tenant A's rows) for URL arguments other than the tenant."""
 
 
+#: reads before writes, deletes last, so each GET still finds tenant A's sample (e.g. its logo)
+METHOD_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _tenant_routes(app) -> list[tuple[str, str, bool]]:
     routes = []
     for rule in app.url_map.iter_rules():
         if "<tenant>" not in rule.rule:
             continue
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}, key=METHOD_ORDER.index):
             routes.append((rule.rule, method, rule.rule.startswith("/api/")))
     return routes
+
+
+def _tenant_state(tenant) -> None:
+    """What tenant A's GET routes show besides rows: an uploaded logo (…/settings/logo)."""
+    from skm.tenants.settings.services import replace_logo
+
+    replace_logo(tenant, image_bytes())
 
 
 def _url(rule: str, tenant) -> str:
@@ -202,12 +213,13 @@ def _url(rule: str, tenant) -> str:
     return re.sub(r"<([^>]+)>", arg, rule)
 
 
-def test_route_matrix(app, client, two_tenants, make_user, bearer):
+def test_route_matrix(app, client, two_tenants, make_user, bearer, storage_dir):
     """Member: allowed (GET 200); member of another tenant or a manager of a mall with the tenant's
     counter: 404; anonymous: 302 or 401."""
     a, b = two_tenants
     with tenant_scope(a.id):  # URL_ARGS["survey_id"]
         make_survey()
+        _tenant_state(a)
         db.session.commit()
     _mall_of(a, manager=make_user("kepala@mal.id"))
     routes = _tenant_routes(app)

@@ -32,7 +32,8 @@ class Tenant(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="active")
     #: IANA zone of the agency (WIB, WITA or WIT), for quiet hours and report dates
     timezone: Mapped[str] = mapped_column(String(40), default="Asia/Jakarta")
-    #: free-form settings (sender names, report texts, logo)
+    #: the agency's settings (letterhead, head of agency, report texts, messaging), as
+    #: skm/tenants/settings/schemas.py validates and reads them
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

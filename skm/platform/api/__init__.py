@@ -64,13 +64,14 @@ def register_api(app: Flask) -> None:
     from skm.tenants.reports.api import blp as reports_blp
     from skm.tenants.responses.api import blp as responses_blp
     from skm.tenants.results.api import blp as results_blp
+    from skm.tenants.settings.api import blp as settings_blp
     from skm.tenants.surveys.api import blp as surveys_blp
 
     app.url_value_preprocessor(_authenticate_bearer)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     blueprints = (auth_blp, tenants_blp, regency_blp, members_blp, questionnaires_blp, surveys_blp, responses_blp,
                   results_blp, tickets_blp, reports_blp, invitations_blp, publication_blp, followups_blp, comments_blp,
-                  public_blp, malls_blp, users_blp, audit_blp, tenant_audit_blp)
+                  public_blp, malls_blp, settings_blp, users_blp, audit_blp, tenant_audit_blp)
     for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)

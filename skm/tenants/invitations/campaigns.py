@@ -23,6 +23,7 @@ from skm.tenants.invitations.models import INVITATION_STATUSES, Invitation
 from skm.tenants.invitations.optout import contact_hash, opted_out_hashes
 from skm.tenants.invitations.services import create_invitation
 from skm.tenants.responses.services import local_today
+from skm.tenants.settings.stored import settings_view
 from skm.tenants.surveys.models import Survey
 
 
@@ -38,11 +39,9 @@ class CampaignResult:
                 "rejected": sorted(self.rejected, key=lambda r: r["index"])}
 
 
-def channel_for(tenant: Tenant, contact: Contact) -> str:
-    """Email when there is one; else WhatsApp where the tenant set it up; else SMS."""
-    if contact.email:
-        return "email"
-    return "whatsapp" if (tenant.settings or {}).get("whatsapp_phone_number_id") else "sms"
+def channel_for(contact: Contact, phone_channel: str) -> str:
+    """Email when there is one; else the agency's channel for phone numbers (``default_channel``)."""
+    return "email" if contact.email else phone_channel
 
 
 def add_contacts(tenant: Tenant, survey: Survey, contacts: ContactList) -> CampaignResult:
@@ -52,6 +51,7 @@ def add_contacts(tenant: Tenant, survey: Survey, contacts: ContactList) -> Campa
     out of this tenant are rejected.
     """
     result = CampaignResult(rejected=list(contacts.rejected), merged=contacts.merged)
+    phone_channel = settings_view(tenant.settings)["default_channel"]
     existing = _existing_contacts(survey, contacts.contacts)
     opted_out = opted_out_hashes([contact_hash(c) for x in contacts.contacts for c in (x.email, x.phone) if c])
     for contact in contacts.contacts:
@@ -65,7 +65,8 @@ def add_contacts(tenant: Tenant, survey: Survey, contacts: ContactList) -> Campa
             continue
         invitation, _token = create_invitation(
             survey, email=contact.email, phone=contact.phone, name=contact.name,
-            service_type_id=contact.service_type_id, language=contact.language, channel=channel_for(tenant, contact))
+            service_type_id=contact.service_type_id, language=contact.language,
+            channel=channel_for(contact, phone_channel))
         existing.update(keys)
         result.new_ids.append(invitation.id)
     result.accepted += contacts.merged

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import current_app
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
@@ -13,17 +12,6 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.styles import FONT, GRID, NAVY, styles, table_style
 from skm.tenants.reports.texts import t
-
-
-def logo_path(settings: dict) -> Path | None:
-    """The tenant's logo file (``settings["logo"]``: absolute, or relative to the storage folder), if readable."""
-    name = (settings or {}).get("logo")
-    if not name:
-        return None
-    path = Path(name)
-    if not path.is_absolute():
-        path = Path(current_app.config["SKM_STORAGE_DIR"]) / path
-    return path if path.is_file() else None
 
 
 class ReportDocument:

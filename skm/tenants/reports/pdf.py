@@ -9,20 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.appendices import Appendices
 from skm.tenants.reports.charts import horizontal_bars, trend_line
 from skm.tenants.reports.data import ReportData
-from skm.tenants.reports.document import ReportDocument, logo_path
+from skm.tenants.reports.document import ReportDocument
+from skm.tenants.reports.letterhead import kop_surat, signature_lines
 from skm.tenants.reports.sanitize import pdf_text
 from skm.tenants.reports.styles import BOLD, GRADE_COLORS, NAVY, table_style
 from skm.tenants.reports.texts import BACKGROUND, CONCLUSION, LEGAL_BASIS, METHOD, PURPOSE, TIMETABLE, setting, t
 from skm.tenants.responses.services import local_today
 from skm.tenants.results.engine import IkmResult
+from skm.tenants.settings.logo import logo_file
+from skm.tenants.settings.services import agency_settings
 
 
 class SkmReport(Appendices, ReportDocument):
@@ -53,12 +57,17 @@ class SkmReport(Appendices, ReportDocument):
             self.progress(10 + 60 * (index + 1) // len(parts))
         return story
 
-    @property
-    def settings(self) -> dict:
-        return self.data.tenant.settings or {}
+    @cached_property
+    def agency(self) -> dict:
+        """The agency's settings by their API names (skm.tenants.settings)."""
+        return agency_settings(self.data.tenant)
 
     def text(self, key: str, default):
-        return setting(self.settings, key, self.lang, default)
+        """The agency's own text: from the settings schema (``report_<key>``), else free-form ``report.<key>``."""
+        name = f"report_{key}_en" if self.lang == "en" else f"report_{key}"
+        if name in self.agency:
+            return self.agency[name] or default
+        return setting(self.data.tenant.settings, key, self.lang, default)
 
     def period(self) -> str:
         return fmt.period(self.data.survey.starts_on, self.data.survey.ends_on, self.lang)
@@ -66,22 +75,16 @@ class SkmReport(Appendices, ReportDocument):
     # ---- cover ------------------------------------------------------------------------------
     def cover(self) -> list:
         data, lang = self.data, self.lang
-        story: list = [Spacer(1, 2.5 * cm)]
-        if (logo := logo_path(self.settings)) is not None:
-            image = Image(str(logo))
-            ratio = min(4 * cm / image.imageWidth, 4 * cm / image.imageHeight)
-            image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
-            story += [image, Spacer(1, 1 * cm)]
-        else:
-            story.append(Spacer(1, 3 * cm))
+        width = self.pagesize[0] - self.margins[1] - self.margins[3]
+        story: list = [*kop_surat(self.agency, logo_file(data.tenant.settings), width), Spacer(1, 4 * cm)]
         story += [
             self.p(t("title", lang), "cover"), Spacer(1, 0.8 * cm),
             self.p(pdf_text(data.tenant.name.upper()), "cover_sub"), Spacer(1, 0.4 * cm),
             self.p(f"{t('period', lang)} {self.period().upper()}", "cover_sub"), Spacer(1, 0.3 * cm),
             self.p(pdf_text(data.survey.title), "center"), Spacer(1, 5 * cm),
         ]
-        if region := self.settings.get("region"):
-            story.append(self.p(pdf_text(str(region).upper()), "cover_sub"))
+        if region := self.agency["region"]:
+            story.append(self.p(pdf_text(region.upper()), "cover_sub"))
         story += [self.p(str(data.survey.ends_on.year), "cover_sub"), NextPageTemplate("body"), PageBreak()]
         return story
 
@@ -308,13 +311,6 @@ class SkmReport(Appendices, ReportDocument):
         return story
 
     def signature(self) -> Table:
-        lang = self.lang
-        place = self.settings.get("city") or ""
-        head = self.text("head_name", "(.................................)")
-        nip = self.text("head_nip", "")
-        lines = [f"{pdf_text(place)}{', ' if place else ''}{fmt.day(date.today(), lang)}",
-                 f"{t('signed', lang)} {pdf_text(self.data.tenant.name)}", "<br/><br/><br/><br/>",
-                 f"<b>{pdf_text(head)}</b>"] + ([f"NIP. {pdf_text(nip)}"] if nip else [])
-        block = self.p("<br/>".join(lines), "center")
-        table = Table([["", block]], colWidths=[8 * cm, 9 * cm])
-        return table
+        """Place, date (the agency's today), title, room to sign, name and NIP, on the right."""
+        lines = signature_lines(self.agency, local_today(self.data.tenant), self.lang)
+        return Table([["", self.p("<br/>".join(lines), "center")]], colWidths=[8 * cm, 9 * cm])

@@ -20,9 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.charts import horizontal_bars
 from skm.tenants.reports.data import ReportData
-from skm.tenants.reports.document import logo_path
 from skm.tenants.reports.styles import BOLD, FONT, GRADE_COLORS, NAVY, register_fonts
 from skm.tenants.reports.texts import t
+from skm.tenants.settings.logo import logo_file
 
 
 class SummaryUnavailable(RuntimeError):
@@ -37,7 +37,7 @@ def write_summary_pdf(data: ReportData, target: Path) -> None:
     canvas.setTitle(f"IKM {data.tenant.name}")
     canvas.setFillColor(NAVY)
     canvas.rect(0, height - 5.2 * cm, width, 5.2 * cm, stroke=0, fill=1)
-    if (logo := logo_path(data.tenant.settings)) is not None:
+    if (logo := logo_file(data.tenant.settings)) is not None:
         canvas.drawImage(str(logo), 1.5 * cm, height - 4.4 * cm, 3.4 * cm, 3.4 * cm, preserveAspectRatio=True,
                          mask="auto")
     canvas.setFillColor(colors.white)

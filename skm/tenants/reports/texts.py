@@ -1,7 +1,8 @@
 """Report wording in Indonesian (default) and English, and the tenant's editable texts.
 
-The agency edits background, legal basis and the people responsible in its settings
-(``tenant.settings["report"]``); these defaults apply where it has not.
+The agency edits the background and the team on its settings page (skm/tenants/settings, stored
+under ``tenant.settings["report"]``); older rows may hold more texts there (legal basis, purpose,
+location …), read by :func:`setting`. These defaults apply where it has set none.
 """
 
 from __future__ import annotations

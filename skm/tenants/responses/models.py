@@ -25,8 +25,10 @@ class Response(TenantScoped, db.Model):
     __tablename__ = "responses"
     __table_args__ = (
         Index(None, "tenant_id", "survey_id", "submitted_on"),
-        #: a tenant's answers in a period over all its surveys (the regency's figures)
-        Index("ix_responses_tenant_id_submitted_on", "tenant_id", "submitted_on"),
+        #: a tenant's answers in a period over all its surveys (the regency's figures): covering the
+        #: standard elements' usual columns, so the period aggregate reads the index alone
+        Index("ix_responses_tenant_id_submitted_on", "tenant_id", "submitted_on",
+              postgresql_include=["questionnaire_id", *(f"a{slot}" for slot in range(1, 10))]),
         #: a mall's answers in a period (only answers given through a mall are indexed)
         Index("ix_responses_tenant_id_mall_id_submitted_on", "tenant_id", "mall_id", "submitted_on",
               postgresql_where=text("mall_id IS NOT NULL"), sqlite_where=text("mall_id IS NOT NULL")),

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, case, func, select
 
 from skm.extensions import db
 from skm.tenants.invitations.models import Invitation
-from skm.tenants.questionnaires.models import MAX_ELEMENTS
+from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import element_slots
 from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
 from skm.tenants.responses.models import Response
@@ -37,27 +37,39 @@ def pooled_standard_result(start: date, end: date, *conditions: ColumnElement[bo
 
 def pooled_standard_results(ranges: list[tuple[date, date]], *conditions: ColumnElement[bool]) -> list[IkmResult]:
     """:func:`pooled_standard_result` for several ranges of days (say a period and the one before) in
-    one pass over the rows, one result per range in order."""
+    one pass over the rows, one result per range in order.
+
+    Only the answer columns that hold a standard element in one of the tenant's questionnaire
+    versions are summed (usually a1…a9 of a16): the aggregate is the whole cost of the regency's view.
+    """
+    slot_codes = element_slots(_questionnaire_ids(), STANDARD_CODES)
+    slots = sorted({slot for codes in slot_codes.values() for slot in codes})
     bucket = case(*[(Response.submitted_on.between(start, end), index) for index, (start, end) in enumerate(ranges)])
     columns = [bucket, Response.questionnaire_id, func.count()]
-    for slot in range(1, MAX_ELEMENTS + 1):
+    for slot in slots:
         answer = getattr(Response, f"a{slot}")
         columns += [func.count(answer), func.coalesce(func.sum(answer), 0)]
     statement = (select(*columns).where(Response.submitted_on.between(min(r[0] for r in ranges),
                                                                        max(r[1] for r in ranges)), *conditions)
                  .group_by(bucket, Response.questionnaire_id))
     rows = db.session.execute(statement).all()
-    slot_codes = element_slots({row[1] for row in rows}, STANDARD_CODES)
-    return [_pooled([row[1:] for row in rows if row[0] == index], slot_codes) for index in range(len(ranges))]
+    positions = {slot: 2 + 2 * index for index, slot in enumerate(slots)}
+    return [_pooled([row[1:] for row in rows if row[0] == index], slot_codes, positions)
+            for index in range(len(ranges))]
 
 
-def _pooled(rows, slot_codes: dict[int, dict[int, str]]) -> IkmResult:
-    """Rows of (questionnaire id, count, count(a1), sum(a1), …) summed by element code."""
+def _questionnaire_ids() -> list[int]:
+    return list(db.session.scalars(select(Questionnaire.id)))
+
+
+def _pooled(rows, slot_codes: dict[int, dict[int, str]], positions: dict[int, int]) -> IkmResult:
+    """Rows of (questionnaire id, count, count(a…), sum(a…), …) summed by element code; ``positions``
+    tells where each slot's count is in a row (its sum follows)."""
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         for slot, code in slot_codes[row[0]].items():
-            sums[code][0] += row[2 * slot]
-            sums[code][1] += row[1 + 2 * slot]
+            sums[code][0] += row[positions[slot]]
+            sums[code][1] += row[positions[slot] + 1]
     tallies = [ElementTally(e.code, e.name_id, *sums[e.code]) for e in STANDARD_ELEMENTS]
     return compute(tallies, sum(row[1] for row in rows), "exact")
 

@@ -1,7 +1,8 @@
 """WhatsApp Business Cloud API: pre-approved template messages (free text needs an open session).
 
-The tenant's settings name its phone-number id (``whatsapp_phone_number_id``) and template
-(``whatsapp_template``); the template's body takes two parameters: the agency's name and the link.
+The tenant's settings name its phone-number id (``whatsapp_phone_number_id``) and templates
+(``whatsapp_template``, and ``whatsapp_template_reminder`` for reminders when set); the template's
+body takes two parameters: the agency's name and the link.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ class WhatsAppSender:
         phone_number_id = message.settings.get("whatsapp_phone_number_id")
         if not phone_number_id:
             raise PermanentError("WhatsApp is not set up for this agency")
-        template = message.settings.get(f"whatsapp_template_{message.kind}") or message.settings.get(
-            "whatsapp_template", "skm_invitation")
+        template = message.settings.get(f"whatsapp_template_{message.kind}") or message.settings["whatsapp_template"]
         body = {
             "messaging_product": "whatsapp", "to": message.to.lstrip("+"), "type": "template",
             "template": {"name": template, "language": {"code": message.language},

@@ -1,0 +1,1 @@
+"""The agency's own settings: identity, letterhead, head of agency, report texts, messaging."""
