@@ -92,6 +92,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,  # each header costs Redis round trips on every limited request
         "LOGIN_RATE_LIMIT": env("SKM_LOGIN_RATE_LIMIT", "10 per minute"),
+        # "forgot password" requests, per client address and per address asked for
+        "PASSWORD_RESET_RATE_LIMIT": env("SKM_PASSWORD_RESET_RATE_LIMIT", "5 per 15 minutes"),
         # open (QR/kiosk/ticket) links, per client address; mobile carriers share addresses (CGNAT)
         "SKM_OPEN_LINK_RATE_LIMIT": env("SKM_OPEN_LINK_RATE_LIMIT", "120 per minute"),
         # a counted rate limit never blocks a resident when Redis is down
@@ -105,6 +107,12 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SKM_REPORT_TTL_HOURS": int(env("SKM_REPORT_TTL_HOURS", "168")),
         "SKM_REGENCY_NAME": env("SKM_REGENCY_NAME", "Kabupaten Kotawaringin Timur"),
         "API_TOKEN_LIFETIME": timedelta(days=int(env("SKM_API_TOKEN_DAYS", "30"))),
+        # audit entries older than this are pruned by the audit.prune beat task (two years)
+        "SKM_AUDIT_RETENTION_DAYS": int(env("SKM_AUDIT_RETENTION_DAYS", "730")),
+        # a staff session unused for this long ends (resident pages keep no session)
+        "SKM_SESSION_IDLE_MINUTES": int(env("SKM_SESSION_IDLE_MINUTES", "60")),
+        # how long an emailed "forgot password" link works
+        "SKM_PASSWORD_RESET_MINUTES": int(env("SKM_PASSWORD_RESET_MINUTES", "60")),
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         # flask-smorest
         "API_TITLE": "SKM API",

@@ -26,6 +26,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "publish": frozenset({"admin"}),
     "read_settings": frozenset({"admin", "platform_admin"}),
     "manage_settings": frozenset({"admin"}),
+    #: reading the tenant's audit trail
+    "audit": frozenset({"admin", "platform_admin"}),
 }
 
 

@@ -9,6 +9,9 @@ def register_blueprints(app: Flask) -> None:
     from skm.platform import errors, health
     from skm.platform.admin.views import bp as admin_bp
     from skm.platform.api import register_api
+    from skm.platform.audit.views import platform_bp as audit_admin_bp
+    from skm.platform.auth.account import admin_bp as admin_users_bp
+    from skm.platform.auth.account import bp as account_bp
     from skm.platform.auth.views import bp as auth_bp
     from skm.platform.malls.admin_views import bp as mall_admin_bp
     from skm.platform.malls.views import bp as malls_bp
@@ -22,6 +25,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(audit_admin_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(admin_users_bp)
     app.register_blueprint(oversight_bp)
     app.register_blueprint(mall_admin_bp)
     app.register_blueprint(malls_bp)

@@ -13,6 +13,8 @@ from flask import Flask
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from skm.platform.audit.catalogue import ACTIONS as AUDIT_ACTIONS
+
 INVITATION_STATUSES = {
     "pending": _l("Menunggu"), "sending": _l("Sedang dikirim"), "sent": _l("Terkirim"),
     "delivered": _l("Diterima"), "bounced": _l("Terpental"), "failed": _l("Gagal"),
@@ -66,6 +68,7 @@ FILTERS = {
     "language_name": LANGUAGES,
     "followup_status": FOLLOWUP_STATUSES,
     "comment_status": COMMENT_STATUSES,
+    "audit_action": AUDIT_ACTIONS,
 }
 
 

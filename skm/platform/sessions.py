@@ -8,15 +8,26 @@ Resident pages (``SESSIONLESS_BLUEPRINTS``) keep their state in a visit cookie o
 skm/tenants/respond/visit_key.py). Their session is never written, so it is not saved either:
 saving an untouched session still reads the cookie settings and adds ``Vary: Cookie``, about 3%
 of a resident's instructions.
+
+A staff session ends after ``SKM_SESSION_IDLE_MINUTES`` without a request: the session keeps
+the time of its last use (rewritten at most once a minute, so most requests leave the cookie
+alone), checked before any view or tenant lookup runs. Resident pages and the API (bearer
+tokens) skip the check without opening the session.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import time
+
+from flask import Flask, Response, current_app, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask_login import logout_user
 from itsdangerous import URLSafeTimedSerializer
 
 SESSIONLESS_BLUEPRINTS = frozenset({"respond", "public"})  # residents and the public pages
+LAST_SEEN = "_seen"
+#: seconds between two rewrites of the last-use time
+TOUCH_EVERY = 60
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):
@@ -37,5 +48,25 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
+def touch_session() -> None:
+    """Note that the staff session is in use now (called at sign-in and by :func:`_expire_idle`)."""
+    session[LAST_SEEN] = int(time.time())
+
+
+def _expire_idle(endpoint, values) -> None:
+    """End a signed-in staff session that has been idle too long (Flask-Login then treats it as anonymous)."""
+    if request.blueprint in SESSIONLESS_BLUEPRINTS or request.path.startswith("/api/") or endpoint == "static":
+        return
+    if "_user_id" not in session:
+        return
+    now, seen = int(time.time()), session.get(LAST_SEEN, 0)
+    if now - seen > current_app.config["SKM_SESSION_IDLE_MINUTES"] * 60:
+        logout_user()
+        session.pop(LAST_SEEN, None)
+    elif now - seen >= TOUCH_EVERY:
+        touch_session()
+
+
 def init_app(app: Flask) -> None:
     app.session_interface = CookieSessionInterface()
+    app.url_value_preprocessor(_expire_idle)  # app-wide, so before the tenant lookup

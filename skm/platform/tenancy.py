@@ -4,7 +4,9 @@ Every ORM SELECT/UPDATE/DELETE touching a :class:`TenantScoped` model is filtere
 active tenant (a ContextVar set from the URL or by a Celery task). Without an active tenant
 such a query raises :class:`TenantScopeError`. Platform-wide code opts out visibly with
 ``execution_options(all_tenants=True)`` (greppable). New rows are stamped with the active
-tenant at flush; a row stamped for another tenant raises.
+tenant at flush; a row stamped for another tenant raises. A model whose class sets
+``platform_wide_allowed`` (the audit log) may keep a None tenant when written outside any
+tenant's scope: such rows match no tenant's filter, so only platform-wide code sees them.
 """
 
 from __future__ import annotations
@@ -85,8 +87,9 @@ def _stamp_new_rows(session: Session, flush_context, instances) -> None:
         if not isinstance(obj, TenantScoped):
             continue
         if obj.tenant_id is None:
-            if tenant_id is None:
+            if tenant_id is not None:
+                obj.tenant_id = tenant_id
+            elif not getattr(obj, "platform_wide_allowed", False):
                 raise TenantScopeError(f"{type(obj).__name__} created without an active tenant")
-            obj.tenant_id = tenant_id
         elif tenant_id is not None and obj.tenant_id != tenant_id:
             raise TenantScopeError(f"{type(obj).__name__} stamped for tenant {obj.tenant_id} inside {tenant_id}")

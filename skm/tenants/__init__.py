@@ -32,6 +32,7 @@ def _add_tenant(endpoint, values) -> None:
 
 def register_tenant_blueprints(app: Flask) -> None:
     """Register ``/t/<tenant>/…`` with every feature's pages as children (one parent per app)."""
+    from skm.platform.audit.views import tenant_bp as audit_bp
     from skm.tenants.collection.views import bp as collection_bp
     from skm.tenants.comments.views import bp as comments_bp
     from skm.tenants.dashboard.views import bp as dashboard_bp
@@ -52,7 +53,7 @@ def register_tenant_blueprints(app: Flask) -> None:
     tenants_bp.url_defaults(_add_tenant)
     tenants_bp.context_processor(lambda: {"can": can})  # the navigation shows what the role may open
     children = (dashboard_bp, members_bp, questionnaires_bp, surveys_bp, results_bp, responses_bp, collection_bp,
-                reports_bp, invitations_bp, followups_bp, comments_bp, publication_bp, settings_bp)
+                reports_bp, invitations_bp, followups_bp, comments_bp, publication_bp, settings_bp, audit_bp)
     for child in children:
         tenants_bp.register_blueprint(child)
     app.register_blueprint(tenants_bp)

@@ -18,8 +18,8 @@ celery = Celery("skm")
 logger = logging.getLogger(__name__)
 
 #: every module that defines tasks (the worker imports them at start)
-TASK_MODULES = ("skm.workers.tasks.accounts", "skm.workers.tasks.regency", "skm.workers.messages",
-                "skm.tenants.reports.tasks")
+TASK_MODULES = ("skm.workers.tasks.accounts", "skm.workers.tasks.audit", "skm.workers.tasks.regency",
+                "skm.workers.messages", "skm.tenants.reports.tasks")
 
 #: every queue the application routes to: a worker started without ``-Q`` consumes them all
 QUEUES = ("messages", "reports", "default")

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from skm.extensions import db
 from skm.platform.accounts.models import Membership
+from skm.platform.accounts.services import find_user
 from skm.platform.audit import AuditEntry
 from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
 from skm.tenants.comments.models import CommentReview
@@ -172,6 +173,7 @@ URL_ARGS = {
     "move": lambda tenant: "publish",
     "followup_id": lambda tenant: str(_sample_followup(tenant).id),
     "comment_id": lambda tenant: str(_sample_comment(tenant).id),
+    "user_id": lambda tenant: str(find_user(f"a@{tenant.slug}.id").id),
 }
 """Sample values (from tenant A's rows) for URL arguments other than the tenant."""
 
@@ -222,8 +224,6 @@ def test_route_matrix(app, client, two_tenants, make_user, bearer, storage_dir):
     _mall_of(a, manager=make_user("kepala@mal.id"))
     routes = _tenant_routes(app)
     assert len(routes) >= 4
-    from skm.platform.accounts.services import find_user
-
     member, outsider, mall_manager = app.test_client(), app.test_client(), app.test_client()
     login(member, "a@alpha.id")
     login(outsider, "b@beta.id")

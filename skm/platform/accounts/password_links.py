@@ -1,7 +1,9 @@
-"""Single-use, expiring links to set a password (new users added without one, or a reset).
+"""Single-use, expiring links to set a password: for new users added without one, and resets.
 
-The signed payload holds the user id and a fingerprint of the current password hash, so a
-link stops working as soon as it has been used (the hash changes) and after ``MAX_AGE``.
+The signed payload holds the user id, a fingerprint of the current password hash and the
+link's purpose, so a link stops working as soon as it has been used (the hash changes) and
+after its purpose's lifetime: ``MAX_AGE`` for a new account, ``SKM_PASSWORD_RESET_MINUTES``
+for a "forgotten password" reset.
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from skm.extensions import db
 from skm.platform import mail
 from skm.platform.accounts.models import User
+from skm.platform.db_types import utcnow
 
 MAX_AGE = 3 * 24 * 3600
 SALT = "skm.set-password"
+#: purpose → (email template, subject)
+MAILS = {
+    "set": ("emails/set_password.txt", "Atur kata sandi SKM / Set your SKM password"),
+    "reset": ("emails/reset_password.txt", "Atur ulang kata sandi SKM / Reset your SKM password"),
+}
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -27,24 +35,48 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256((user.password_hash or "none").encode()).hexdigest()[:16]
 
 
-def make_token(user: User) -> str:
-    return _serializer().dumps({"u": user.id, "f": _fingerprint(user)})
+def _max_age(purpose: str) -> int:
+    return current_app.config["SKM_PASSWORD_RESET_MINUTES"] * 60 if purpose == "reset" else MAX_AGE
+
+
+def make_token(user: User, purpose: str = "set") -> str:
+    return _serializer().dumps({"u": user.id, "f": _fingerprint(user), "p": purpose})
 
 
 def user_for_token(token: str) -> User | None:
     """The user a valid, unused, unexpired token belongs to, else None."""
     try:
-        payload = _serializer().loads(token, max_age=MAX_AGE)
+        payload, signed_at = _serializer().loads(token, max_age=MAX_AGE, return_timestamp=True)
     except (BadSignature, SignatureExpired):
         return None
-    user = db.session.get(User, payload.get("u", 0)) if isinstance(payload, dict) else None
+    if not isinstance(payload, dict) or (utcnow() - signed_at).total_seconds() >= _max_age(payload.get("p")):
+        return None
+    user = db.session.get(User, payload.get("u", 0))
     if user is None or not user.is_active or payload.get("f") != _fingerprint(user):
         return None
     return user
 
 
-def send_password_link(user: User) -> None:
-    """Email ``user`` a link to set their password (Indonesian with English below)."""
-    link = f"{current_app.config['SKM_BASE_URL']}/password/{make_token(user)}"
-    text = render_template("emails/set_password.txt", user=user, link=link)
-    mail.send(mail.build_message(user.email, "Atur kata sandi SKM / Set your SKM password", text))
+def send_password_link(user: User, purpose: str = "set") -> None:
+    """Email ``user`` a link to set (``set``) or reset (``reset``) their password (Indonesian, then English)."""
+    template, subject = MAILS[purpose]
+    link = f"{current_app.config['SKM_BASE_URL']}/password/{make_token(user, purpose)}"
+    text = render_template(template, user=user, link=link, minutes=current_app.config["SKM_PASSWORD_RESET_MINUTES"])
+    mail.send(mail.build_message(user.email, subject, text))
+
+
+def request_reset(email: str) -> None:
+    """Queue a reset link for the active user with this address; for any other address do nothing.
+
+    The page answers the same either way, so it never tells whether an address has an account.
+    """
+    from skm.platform.accounts.services import find_user
+    from skm.platform.audit import record
+    from skm.workers.celery_app import delay_on_commit
+    from skm.workers.tasks.accounts import send_password_reset_task
+
+    user = find_user(email)
+    if user is None or not user.is_active:
+        return
+    record("password.reset_requested", target=user, email=user.email)
+    delay_on_commit(send_password_reset_task, user_id=user.id)

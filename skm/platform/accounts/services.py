@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, true, update
 
 from skm.extensions import db
 from skm.platform import contact_checks
@@ -50,38 +50,107 @@ def create_user(email: str, name: str, password: str | None = None, *, is_platfo
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, field: str = "password") -> None:
     if problem := password_problem(password, user.email):
-        raise InputError("password", problem)
+        raise InputError(field, problem)
     user.password_hash = hash_password(password)
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The enabled user with these credentials, or None (same answer for every failure)."""
+def change_password(user: User, current: str, new: str) -> None:
+    """The user's own change: the current password is required (a stolen session alone is not enough)."""
+    if not verify_password(user.password_hash, current):
+        raise InputError("current_password", _l("Kata sandi saat ini salah."))
+    set_password(user, new, field="new_password")
+    record("password.changed", target=user)
+
+
+def authenticate(email: str, password: str, via: str = "form") -> User | None:
+    """The enabled user with these credentials, or None (same answer for every failure).
+
+    A failure is audited with the address tried and why (platform admins only see it); the
+    caller commits that entry even though it refuses the request.
+    """
     user = find_user(email)
     if user is None:
         verify_password(_DUMMY_HASH, password)  # spend the same time as for a real user
-        return None
-    if not user.is_active or not verify_password(user.password_hash, password):
-        return None
-    user.last_login_at = utcnow()
-    return user
+        reason = "unknown_email"
+    elif not user.is_active:
+        reason = "deactivated"
+    elif not verify_password(user.password_hash, password):
+        reason = "wrong_password"
+    else:
+        user.last_login_at = utcnow()
+        return user
+    record("auth.sign_in_failed", actor=email.strip().lower(), reason=reason, via=via)
+    return None
+
+
+def _membership(tenant: Tenant, user: User) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(Membership.tenant_id == tenant.id, Membership.user_id == user.id)
+        .execution_options(**ALL_TENANTS))
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InputError("role", _l("Peran harus salah satu dari: %(choices)s.", choices=", ".join(ROLES)))
 
 
 def add_member(tenant: Tenant, user: User, role: str) -> Membership:
     """Give ``user`` ``role`` in ``tenant`` (or change the role they have)."""
-    if role not in ROLES:
-        raise InputError("role", _l("Peran harus salah satu dari: %(choices)s.", choices=", ".join(ROLES)))
-    membership = db.session.scalar(
-        select(Membership).where(Membership.tenant_id == tenant.id, Membership.user_id == user.id)
-        .execution_options(**ALL_TENANTS))
-    if membership is None:
-        membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
-        db.session.add(membership)
-    membership.role = role
-    record("member.added", tenant_id=tenant.id, email=user.email, role=role)
+    _check_role(role)
+    membership = _membership(tenant, user)
+    if membership is not None:
+        change_role(membership, role)
+        return membership
+    membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
+    db.session.add(membership)
+    record("user.added", tenant_id=tenant.id, target=user, email=user.email, role=role)
     db.session.flush()
     return membership
+
+
+def change_role(membership: Membership, role: str) -> None:
+    """Change a member's role; the tenant's last active admin cannot be demoted."""
+    _check_role(role)
+    if membership.role == role:
+        return
+    if membership.role == "admin":
+        keep_an_admin(membership.tenant_id, membership.user_id, field="role")
+    before, membership.role = membership.role, role
+    record("user.role_changed", tenant_id=membership.tenant_id, target=membership.user,
+           email=membership.user.email, before=before, after=role)
+    db.session.flush()
+
+
+def keep_an_admin(tenant_id: int, leaving_user_id: int, field: str) -> None:
+    """Refuse (409 on ``field``) a change that would leave the tenant without an active admin."""
+    others = db.session.scalar(
+        select(func.count()).select_from(Membership).join(User)
+        .where(Membership.tenant_id == tenant_id, Membership.role == "admin", User.is_enabled,
+               Membership.user_id != leaving_user_id).execution_options(**ALL_TENANTS))
+    if not others:
+        raise InputError(field, _l("Instansi harus tetap punya setidaknya satu admin aktif."), conflict=True)
+
+
+def set_active(user: User, active: bool, tenant_id: int | None = None) -> None:
+    """Deactivate (or reactivate) ``user`` everywhere, audited in ``tenant_id`` when a tenant admin acts.
+
+    A deactivated user's sessions and API tokens stop working on their next request (the
+    session loader and the token check both read ``is_enabled``); their tokens are also revoked
+    so that reactivating does not bring old tokens back.
+    """
+    if user.is_enabled == active:
+        return
+    if not active:
+        for membership in memberships_of(user):
+            if membership.role == "admin":
+                keep_an_admin(membership.tenant_id, user.id, field="active")
+        _revoke_all_tokens(user)
+    user.is_enabled = active
+    record("user.reactivated" if active else "user.deactivated", tenant_id=tenant_id, target=user,
+           email=user.email)
+    db.session.flush()
 
 
 def memberships_of(user: User) -> list[Membership]:
@@ -121,6 +190,7 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
                    expires_at=utcnow() + current_app.config["API_TOKEN_LIFETIME"])
     db.session.add(row)
     db.session.flush()
+    record("token.issued", actor=user, target=row, expires_at=row.expires_at.isoformat())
     return token, row
 
 
@@ -149,7 +219,25 @@ def where_token_has_role(statement: Select, tenant_id: ColumnElement, roles: tup
 
 
 def revoke_token(row: ApiToken) -> None:
-    row.revoked_at = utcnow()
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        record("token.revoked", target=row, owner=row.user.email)
+
+
+def live_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens that still work (not revoked, not expired), newest first."""
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None),
+                               ApiToken.expires_at > utcnow()).order_by(ApiToken.id.desc())))
+
+
+def find_token(user: User, token_id: int) -> ApiToken | None:
+    return db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+
+
+def _revoke_all_tokens(user: User) -> None:
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))
 
 
 _DUMMY_HASH = hash_password(secrets.token_hex(16))

@@ -47,19 +47,34 @@ def create_tenant(slug: str, name: str, timezone: str = "Asia/Jakarta", short_na
     db.session.add(tenant)
     db.session.flush()
     _provision(tenant)
-    record("tenant.created", tenant_id=tenant.id, slug=slug)
+    record("tenant.created", tenant_id=tenant.id, target=tenant, slug=slug, name=tenant.name)
     logger.info("tenant %s created", slug)
     return tenant
 
 
+STATUS_ACTIONS = {"suspended": "tenant.suspended", "active": "tenant.reactivated"}
+
+
 def set_status(tenant: Tenant, status: str) -> None:
+    before = tenant.status
     if status == "suspended":
         tenant.suspend()
     elif status == "active":
         tenant.reactivate()
     else:
         raise InputError("status", _l("Status harus active atau suspended."))
-    record(f"tenant.{status}", tenant_id=tenant.id)
+    record(STATUS_ACTIONS[status], tenant_id=tenant.id, target=tenant, before=before, after=status)
+
+
+def update_tenant(tenant: Tenant, changes: dict) -> None:
+    """Change the tenant's name, short name or time zone (validated by the caller), audited before → after."""
+    changed = {key: value for key, value in changes.items() if getattr(tenant, key) != value}
+    if not changed:
+        return
+    before = {key: getattr(tenant, key) for key in changed}
+    for key, value in changed.items():
+        setattr(tenant, key, value)
+    record("tenant.updated", tenant_id=tenant.id, target=tenant, before=before, after=changed)
 
 
 def _provision(tenant: Tenant) -> None:

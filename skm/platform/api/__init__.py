@@ -49,6 +49,9 @@ def register_api(app: Flask) -> None:
     from skm.platform.api.auth import blp as auth_blp
     from skm.platform.api.regency import blp as regency_blp
     from skm.platform.api.tenants import blp as tenants_blp
+    from skm.platform.api.users import blp as users_blp
+    from skm.platform.audit.api import blp as audit_blp
+    from skm.platform.audit.api import tenant_blp as tenant_audit_blp
     from skm.platform.malls.api import blp as malls_blp
     from skm.tenants.collection.api import blp as tickets_blp
     from skm.tenants.comments.api import blp as comments_blp
@@ -68,7 +71,7 @@ def register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     blueprints = (auth_blp, tenants_blp, regency_blp, members_blp, questionnaires_blp, surveys_blp, responses_blp,
                   results_blp, tickets_blp, reports_blp, invitations_blp, publication_blp, followups_blp, comments_blp,
-                  public_blp, malls_blp, settings_blp)
+                  public_blp, malls_blp, settings_blp, users_blp, audit_blp, tenant_audit_blp)
     for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)

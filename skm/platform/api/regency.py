@@ -75,6 +75,7 @@ class RegencyReportFile(MethodView):
         response = regency_file_response(_report_or_404(report_id))
         if response is None:
             abort(404, message="The file is not ready.")
+        db.session.commit()
         return response
 
 

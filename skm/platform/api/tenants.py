@@ -8,7 +8,7 @@ from skm.extensions import db
 from skm.platform.access import enter_tenant
 from skm.platform.accounts.services import user_counts
 from skm.platform.agencies.models import Tenant
-from skm.platform.agencies.services import create_tenant, set_status
+from skm.platform.agencies.services import create_tenant, set_status, update_tenant
 from skm.platform.api import API_PREFIX
 from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import abort_input, paginated, require_api_platform_admin, require_api_user
@@ -64,8 +64,7 @@ class TenantBySlug(MethodView):
         tenant = _admin_load(slug)
         if "status" in data:
             set_status(tenant, data.pop("status"))
-        for key, value in data.items():
-            setattr(tenant, key, value)
+        update_tenant(tenant, data)
         db.session.commit()
         return _with_count(tenant, user_counts())
 

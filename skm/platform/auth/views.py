@@ -1,4 +1,4 @@
-"""Login and logout for staff and platform admins (Flask-Login sessions)."""
+"""Login and logout for staff and platform admins (Flask-Login sessions), and password links."""
 
 from __future__ import annotations
 
@@ -8,19 +8,23 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from skm.extensions import db, limiter, login_manager
 from skm.platform.accounts.models import User
-from skm.platform.accounts.password_links import user_for_token
+from skm.platform.accounts.password_links import request_reset, user_for_token
 from skm.platform.accounts.services import authenticate, memberships_of
 from skm.platform.accounts.services import set_password as change_password
-from skm.platform.auth.forms import LoginForm, SetPasswordForm
+from skm.platform.audit import record
+from skm.platform.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from skm.platform.input_errors import InputError
 from skm.platform.malls.services import managed_malls
+from skm.platform.sessions import touch_session
 
 bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    """The session's user, or None once deactivated (the session then ends on this request)."""
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None
 
 
 login_manager.login_view = "auth.login"
@@ -31,6 +35,14 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
+
+
+def _asked_address() -> str:
+    return "reset:" + request.form.get("email", "").strip().lower()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
@@ -39,8 +51,11 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
+            touch_session()
+            record("auth.signed_in", actor=user)
             db.session.commit()
             return redirect(_safe_next() or url_for("auth.home"))
+        db.session.commit()  # the failed attempt's audit entry
         flash(_("Email atau kata sandi salah."), "error")
     return render_template("platform/auth/login.html", form=form), 200 if request.method == "GET" else 400
 
@@ -88,8 +103,24 @@ def set_password(token: str):
         except InputError as exc:
             form.password.errors.append(exc.message)
         else:
+            record("password.reset", actor=user, target=user)
             login_user(user)
+            touch_session()
             db.session.commit()
             return redirect(url_for("auth.home"))
     status = 400 if form.errors else 200
     return render_template("platform/auth/set_password.html", form=form, user=user), status
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+@limiter.limit(_reset_limit, methods=["POST"], key_func=_asked_address)
+def forgot_password():
+    """"Lupa kata sandi?": email a reset link; the answer is the same whether or not the address exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_reset(form.email.data)
+        db.session.commit()
+        return render_template("platform/auth/reset_sent.html")
+    status = 400 if form.errors else 200
+    return render_template("platform/auth/forgot_password.html", form=form), status

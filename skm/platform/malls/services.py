@@ -1,5 +1,7 @@
 """Malls, their counters and managers: create, change, look up. Functions flush; the caller commits.
 
+Every change is audited as a platform-wide ``mall.created`` / ``mall.changed`` entry.
+
 A counter names a tenant and optionally one of its surveys. The survey is looked up inside
 that tenant's scope, so another tenant's survey id is refused like an unknown one.
 """
@@ -15,6 +17,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.services import find_tenant, slug_problem
+from skm.platform.audit import record
 from skm.platform.input_errors import InputError
 from skm.platform.malls.models import Mall, MallCounter, MallManager
 from skm.platform.tenancy import tenant_scope
@@ -59,38 +62,53 @@ def create_mall(slug: str, name: str, address: str | None = None,
     mall = Mall(slug=slug, name=_name(name), address=(address or "").strip() or None)
     db.session.add(mall)
     for index, counter in enumerate(counters):
-        add_counter(mall, counter["tenant"], counter.get("survey_id"), counter.get("label"), field=f"counters.{index}.")
+        _new_counter(mall, counter["tenant"], counter.get("survey_id"), counter.get("label"),
+                     field=f"counters.{index}.")
     db.session.flush()
+    record("mall.created", target=mall, slug=slug, name=mall.name, counters=_counter_names(mall))
     logger.info("mall %s created", slug)
     return mall
 
 
 def update_mall(mall: Mall, *, name: str | None = None, address: str | None = None) -> None:
+    before = {"name": mall.name, "address": mall.address}
     if name is not None:
         mall.name = _name(name)
     if address is not None:
         mall.address = address.strip() or None
+    after = {"name": mall.name, "address": mall.address}
+    if after != before:
+        record("mall.changed", target=mall, before=before, after=after)
 
 
 def replace_counters(mall: Mall, counters: Iterable[Mapping[str, Any]]) -> None:
     """Make the mall's counters exactly ``counters``; a counter kept as it was keeps its id (and links)."""
     kept = {(c.tenant.slug, c.survey_id): c for c in mall.counters}
-    wanted = []
+    before, wanted = _counter_names(mall), []
     for index, counter in enumerate(counters):
         existing = kept.pop((counter["tenant"], counter.get("survey_id")), None)
         if existing is None:
-            existing = add_counter(mall, counter["tenant"], counter.get("survey_id"), counter.get("label"),
-                                   field=f"counters.{index}.")
+            existing = _new_counter(mall, counter["tenant"], counter.get("survey_id"), counter.get("label"),
+                                    field=f"counters.{index}.")
         else:
             existing.label = _label(counter.get("label"))
         wanted.append(existing)
     mall.counters = wanted
     db.session.flush()
+    if (after := _counter_names(mall)) != before:
+        record("mall.changed", target=mall, before={"counters": before}, after={"counters": after})
 
 
-def add_counter(mall: Mall, tenant_slug: str, survey_id: int | None = None, label: str | None = None,
-                *, field: str = "") -> MallCounter:
-    """Add a counter of ``tenant_slug`` (collecting for ``survey_id``, or its open survey when None).
+def add_counter(mall: Mall, tenant_slug: str, survey_id: int | None = None, label: str | None = None) -> MallCounter:
+    """Add a counter of ``tenant_slug`` (collecting for ``survey_id``, or its open survey when None)."""
+    counter = _new_counter(mall, tenant_slug, survey_id, label)
+    record("mall.changed", target=mall, counter_added=_counter_name(counter))
+    return counter
+
+
+def _new_counter(mall: Mall, tenant_slug: str, survey_id: int | None = None, label: str | None = None,
+                 *, field: str = "") -> MallCounter:
+    """The counter, added (unaudited: the caller records the whole change).
 
     ``field`` prefixes the names in errors (``counters.0.``), so the API can name the entry.
     """
@@ -106,8 +124,20 @@ def add_counter(mall: Mall, tenant_slug: str, survey_id: int | None = None, labe
 
 
 def remove_counter(mall: Mall, counter_id: int) -> None:
+    removed = [_counter_name(c) for c in mall.counters if c.id == counter_id]
     mall.counters = [c for c in mall.counters if c.id != counter_id]
     db.session.flush()
+    if removed:
+        record("mall.changed", target=mall, counter_removed=removed[0])
+
+
+def _counter_name(counter: MallCounter) -> str:
+    """``dpmptsp`` or ``dpmptsp/12`` (a counter collecting for one survey)."""
+    return counter.tenant.slug + (f"/{counter.survey_id}" if counter.survey_id else "")
+
+
+def _counter_names(mall: Mall) -> list[str]:
+    return [_counter_name(counter) for counter in mall.counters]
 
 
 def add_manager(mall: Mall, email: str, name: str = "", password: str | None = None) -> MallManager:
@@ -119,6 +149,7 @@ def add_manager(mall: Mall, email: str, name: str = "", password: str | None = N
         manager = MallManager(mall_id=mall.id, user_id=user.id, user=user)
         db.session.add(manager)
         db.session.flush()
+        record("mall.changed", target=mall, manager_added=user.email)
         logger.info("user %s manages mall %s", user.email, mall.slug)
     return manager
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from skm.extensions import db
+from skm.platform.audit.recording import record_download
 from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.platform.oversight.combining import AGGREGATIONS
@@ -101,10 +102,11 @@ def recent_regency_reports(limit: int = 10) -> list[RegencyReport]:
 
 
 def regency_file_response(report: RegencyReport):
-    """The download, or None while the file is not built."""
+    """The download (audited: the caller commits), or None while the file is not built."""
     store = storage()
     if not report.is_done or not store.exists(report.file_key):
         return None
+    record_download(report, period=report.period)
     source = store.local_path(report.file_key) or store.open(report.file_key)
     return send_file(source, mimetype=MEDIA_TYPES[report.format], as_attachment=True,
                      download_name=report.filename, max_age=0)

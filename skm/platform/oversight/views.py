@@ -148,4 +148,6 @@ def report_status(report_id: int):
 @bp.get("/regency/reports/<int:report_id>/file")
 def report_file(report_id: int):
     report = find_regency_report(report_id) or abort(404)
-    return regency_file_response(report) or abort(404)
+    response = regency_file_response(report) or abort(404)
+    db.session.commit()
+    return response

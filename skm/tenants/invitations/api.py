@@ -13,7 +13,7 @@ from marshmallow import Schema, fields, validate
 from skm.extensions import db
 from skm.platform.api.context import commit_change, require_capability, tenant_blueprint
 from skm.platform.api.inputs import InputSchema
-from skm.tenants.invitations.campaigns import add_contacts, queue_sending, send_pending, status_counts
+from skm.tenants.invitations.campaigns import add_contacts, send_invitations, send_pending, status_counts
 from skm.tenants.invitations.contacts import LANGUAGES, validate_contacts
 from skm.tenants.invitations.models import INVITATION_CHANNELS, INVITATION_STATUSES
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
@@ -92,7 +92,7 @@ class Invitations(MethodView):
             abort(422, message=message, errors={"json": {"_schema": [message]}})
         result = add_contacts(g.tenant, survey, validate_contacts(rows, service_type_lookup(survey)))
         if args["send"]:
-            queue_sending(g.tenant.id, result.new_ids)
+            send_invitations(g.tenant, survey, result.new_ids)
         db.session.commit()
         return {**result.as_dict(), "counts": status_counts(survey)}
 

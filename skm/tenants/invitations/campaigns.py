@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.platform.audit import record
 from skm.platform.input_errors import InputError
 from skm.tenants.invitations.contacts import Contact, ContactList
 from skm.tenants.invitations.models import INVITATION_STATUSES, Invitation
@@ -69,6 +70,8 @@ def add_contacts(tenant: Tenant, survey: Survey, contacts: ContactList) -> Campa
         existing.update(keys)
         result.new_ids.append(invitation.id)
     result.accepted += contacts.merged
+    record("invitations.uploaded", target=survey, accepted=result.accepted, new=len(result.new_ids),
+           merged=result.merged, rejected=len(result.rejected))
     return result
 
 
@@ -100,9 +103,14 @@ def send_pending(tenant: Tenant, survey: Survey) -> int:
     if survey.status != "open" or local_today(tenant) > survey.ends_on:
         raise InputError("survey", _l("Survei ini sedang tidak menerima jawaban, jadi undangan tidak dikirim."),
                          conflict=True)
-    ids = pending_ids(survey)
-    queue_sending(tenant.id, ids)
-    return len(ids)
+    return send_invitations(tenant, survey, pending_ids(survey))
+
+
+def send_invitations(tenant: Tenant, survey: Survey, invitation_ids: list[int]) -> int:
+    """Queue the sending of ``invitation_ids`` of ``survey`` after commit, audited; return how many."""
+    queue_sending(tenant.id, invitation_ids)
+    record("invitations.sent", target=survey, count=len(invitation_ids))
+    return len(invitation_ids)
 
 
 def pending_ids(survey: Survey) -> list[int]:

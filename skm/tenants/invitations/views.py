@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from skm.extensions import db
 from skm.platform.access import can, require
 from skm.platform.input_errors import InputError
-from skm.tenants.invitations.campaigns import add_contacts, queue_sending, send_pending, status_counts
+from skm.tenants.invitations.campaigns import add_contacts, send_invitations, send_pending, status_counts
 from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.tenants.invitations.forms import SendForm, UploadForm
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
@@ -56,7 +56,7 @@ def upload(survey_id):
         return _page(survey, form, status=400)
     result = add_contacts(g.tenant, survey, validate_contacts(contact_file.rows, service_type_lookup(survey)))
     if form.send_now.data:
-        queue_sending(g.tenant.id, result.new_ids)
+        send_invitations(g.tenant, survey, result.new_ids)
     db.session.commit()
     flash(_("%(n)s kontak diterima, %(r)s ditolak.", n=result.accepted, r=len(result.rejected)), "success")
     shown = result.as_dict()

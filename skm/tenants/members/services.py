@@ -1,4 +1,4 @@
-"""Adding people to a tenant, shared by the staff pages, the central admin and the API."""
+"""A tenant's people: adding, changing roles, deactivating. Shared by the pages, the central admin and the API."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.accounts.models import Membership, User
-from skm.platform.accounts.services import add_member, create_user, find_user
+from skm.platform.accounts.services import add_member, change_role, create_user, find_user, memberships_of, set_active
 from skm.platform.agencies.models import Tenant
 from skm.platform.input_errors import InputError
 from skm.workers.celery_app import delay_on_commit
@@ -40,6 +40,30 @@ def user_for(email: str, name: str, password: str | None = None) -> User:
 def members() -> list[Membership]:
     """The active tenant's members (tenant-scoped query)."""
     return list(db.session.scalars(select(Membership).join(User).order_by(User.email)))
+
+
+def find_member(tenant: Tenant, user_id: int) -> Membership | None:
+    return db.session.scalar(select(Membership).where(Membership.tenant_id == tenant.id,
+                                                      Membership.user_id == user_id))
+
+
+def update_member(tenant: Tenant, membership: Membership, changes: dict, *, by_platform_admin: bool) -> Membership:
+    """Apply ``{"role"?, "active"?}`` to a member (the last active admin is kept either way)."""
+    if "role" in changes:
+        change_role(membership, changes["role"])
+    if "active" in changes:
+        if not by_platform_admin:
+            _check_only_here(tenant, membership.user)
+        set_active(membership.user, bool(changes["active"]), tenant_id=tenant.id)
+    return membership
+
+
+def _check_only_here(tenant: Tenant, user: User) -> None:
+    """A tenant admin may (de)activate only people who belong to no one else: the account is shared."""
+    elsewhere = user.is_platform_admin or any(m.tenant_id != tenant.id for m in memberships_of(user))
+    if elsewhere:
+        raise InputError("active", _l("Pengguna ini juga terdaftar di instansi lain atau admin pusat; "
+                                      "hanya admin pusat yang dapat menonaktifkannya."), conflict=True)
 
 
 def _send_password_link_after_commit(user: User) -> None:

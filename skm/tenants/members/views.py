@@ -1,13 +1,14 @@
-"""The tenant's users: list for everyone, add for tenant admins."""
+"""The tenant's users: list for everyone; add, change roles and deactivate for tenant admins."""
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from skm.extensions import db
 from skm.platform.access import can, require
 from skm.platform.input_errors import InputError
-from skm.tenants.members.forms import MemberForm
-from skm.tenants.members.services import invite_member, members
+from skm.tenants.members.forms import MemberForm, MemberUpdateForm
+from skm.tenants.members.services import find_member, invite_member, members, update_member
 
 bp = Blueprint("members", __name__, url_prefix="/users")
 
@@ -16,7 +17,7 @@ bp = Blueprint("members", __name__, url_prefix="/users")
 @require("view")
 def list_members():
     form = MemberForm() if can("manage_users") else None
-    return render_template("tenants/members/list.html", members=members(), form=form)
+    return _page(form)
 
 
 @bp.post("/")
@@ -33,4 +34,29 @@ def add():
             flash(_("Pengguna ditambahkan."), "success")
             return redirect(url_for(".list_members"))
     db.session.rollback()
-    return render_template("tenants/members/list.html", members=members(), form=form), 400
+    return _page(form, 400)
+
+
+@bp.post("/<int:user_id>")
+@require("manage_users")
+def update(user_id: int):
+    membership = find_member(g.tenant, user_id) or abort(404)
+    form = MemberUpdateForm()
+    if not form.validate_on_submit() or not form.changes():
+        flash(_("Pilih peran atau status yang valid."), "error")
+        return _page(MemberForm(formdata=None), 400)
+    try:
+        update_member(g.tenant, membership, form.changes(), by_platform_admin=current_user.is_platform_admin)
+    except InputError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _page(MemberForm(formdata=None), exc.status)
+    db.session.commit()
+    flash(_("Pengguna diperbarui."), "success")
+    return redirect(url_for(".list_members"))
+
+
+def _page(form: MemberForm | None, status: int = 200):
+    update_form = MemberUpdateForm(formdata=None) if can("manage_users") else None
+    return render_template("tenants/members/list.html", members=members(), form=form,
+                           update_form=update_form), status

@@ -32,13 +32,13 @@ def publish(survey: Survey) -> Survey:
     if survey.status == "draft":
         raise InputError("status", _l("Survei draf belum dapat dipublikasikan."), conflict=True)
     survey.published_at = utcnow()
-    record("survey.published", survey_id=survey.id)
+    record("survey.published", target=survey)
     return survey
 
 
 def withdraw(survey: Survey) -> Survey:
     survey.published_at = None
-    record("survey.withdrawn", survey_id=survey.id)
+    record("survey.withdrawn", target=survey)
     return survey
 
 

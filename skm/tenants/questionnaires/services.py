@@ -55,7 +55,7 @@ def copy_questionnaire(source: Questionnaire, title: str) -> Questionnaire:
     if not title.strip():
         raise InputError("title", _l("Judul tidak boleh kosong."))
     copy = _clone(source, family=secrets.token_hex(8), version=1, title=title.strip())
-    record("questionnaire.copied", source_id=source.id, copy_id=copy.id)
+    record("questionnaire.copied", target=copy, source_id=source.id, title=copy.title)
     return copy
 
 
@@ -72,7 +72,7 @@ def editable_version(questionnaire: Questionnaire) -> Questionnaire:
     latest = db.session.scalar(select(func.max(Questionnaire.version)).where(
         Questionnaire.family == questionnaire.family))
     next_version = _clone(questionnaire, family=questionnaire.family, version=latest + 1, title=questionnaire.title)
-    record("questionnaire.versioned", family=questionnaire.family, version=next_version.version)
+    record("questionnaire.versioned", target=next_version, previous_id=questionnaire.id, version=next_version.version)
     return next_version
 
 
@@ -80,6 +80,7 @@ def update_element(questionnaire: Questionnaire, code: str, changes: dict) -> Qu
     """Change an element's texts or not-applicable setting; returns the version changed."""
     target = editable_version(questionnaire)
     element = _element(target, code)
+    before = {key: getattr(element, key) for key in changes if key in (*EDITABLE_TEXTS, "allow_not_applicable")}
     for key, value in changes.items():
         if key in EDITABLE_TEXTS:
             if not str(value).strip():
@@ -89,6 +90,8 @@ def update_element(questionnaire: Questionnaire, code: str, changes: dict) -> Qu
             element.allow_not_applicable = bool(value)
         else:
             raise InputError(key, _l("Hanya teks dan pengaturan “tidak berlaku” suatu unsur yang dapat diubah."))
+    record("questionnaire.element_changed", target=target, code=code, before=before,
+           after={key: getattr(element, key) for key in before})
     db.session.flush()
     return target
 
@@ -114,6 +117,7 @@ def add_element(questionnaire: Questionnaire, data: dict) -> Questionnaire:
     target.elements.append(element)
     _clear_weights(target)
     _keep_legacy_surveys_computable(target, "code")
+    record("questionnaire.element_added", target=target, code=code, name=element.name_id)
     db.session.flush()
     return target
 
@@ -121,10 +125,18 @@ def add_element(questionnaire: Questionnaire, data: dict) -> Questionnaire:
 def set_weights(questionnaire: Questionnaire, weights: dict[str, str] | None) -> Questionnaire:
     """Set exact weights per element code ("p/q" or decimals) summing to 1; None = equal weights."""
     target = editable_version(questionnaire)
+    before = {element.code: element.weight for element in target.elements}
     if not weights:
         _clear_weights(target)
-        db.session.flush()
-        return target
+    else:
+        _set_exact_weights(target, weights)
+    record("questionnaire.weights_changed", target=target, before=before,
+           after={element.code: element.weight for element in target.elements})
+    db.session.flush()
+    return target
+
+
+def _set_exact_weights(target: Questionnaire, weights: dict[str, str]) -> None:
     codes = set(target.element_codes())
     if set(weights) != codes:
         raise InputError("weights", _l("Isi bobot setiap unsur: %(codes)s.", codes=", ".join(sorted(codes))))
@@ -134,8 +146,6 @@ def set_weights(questionnaire: Questionnaire, weights: dict[str, str] | None) ->
     for element in target.elements:
         element.weight = str(parsed[element.code])
     _keep_legacy_surveys_computable(target, "weights")
-    db.session.flush()
-    return target
 
 
 def _keep_legacy_surveys_computable(questionnaire: Questionnaire, field: str) -> None:

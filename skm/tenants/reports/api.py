@@ -79,4 +79,5 @@ def download(report: Report):
     response = file_response(report)
     if response is None:
         abort(404, message="The file is not ready or has expired.")
+    db.session.commit()
     return response

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from skm.extensions import db
+from skm.platform.audit.recording import record_download
 from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.platform.tenancy import ALL_TENANTS
@@ -160,9 +161,10 @@ def open_file(report: Report):
 
 
 def file_response(report: Report):
-    """The download response for ``report``, or None while there is no file."""
+    """The download response for ``report`` (audited: the caller commits), or None while there is no file."""
     if not report.is_done or not storage().exists(report.file_key):
         return None
+    record_download(report, survey_id=report.survey_id)
     store = storage()
     source = store.local_path(report.file_key) or store.open(report.file_key)
     return send_file(source, mimetype=report.media_type, as_attachment=True, download_name=report.filename,

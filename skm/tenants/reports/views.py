@@ -86,6 +86,7 @@ def download(survey_id: int, report_id: int):
     response = file_response(_report(survey_id, report_id))
     if response is None:
         abort(404)
+    db.session.commit()
     return response
 
 

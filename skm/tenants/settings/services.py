@@ -38,9 +38,11 @@ def update_settings(tenant: Tenant, changes: dict[str, Any]) -> list[str]:
     tenant.settings = merged_settings(tenant.settings, changes)
     for name, value in columns.items():
         setattr(tenant, name, value)
-    changed = sorted(name for name, value in agency_settings(tenant).items() if before.get(name) != value)
+    after = agency_settings(tenant)
+    changed = sorted(name for name, value in after.items() if before.get(name) != value)
     if changed:
-        record("settings.changed", tenant_id=tenant.id, fields=changed)
+        record("tenant.settings_changed", tenant_id=tenant.id, target=tenant, fields=changed,
+               before={name: before.get(name) for name in changed}, after={name: after[name] for name in changed})
         logger.info("Settings of tenant %s changed: %s", tenant.slug, changed)
     db.session.flush()
     return changed
@@ -52,21 +54,21 @@ def replace_logo(tenant: Tenant, data: bytes) -> str | None:
     :return: the storage key of the previous logo, to discard after the commit.
     """
     logo = store_logo(tenant.id, data)
-    return _set_logo(tenant, logo, "settings.logo_replaced")
+    return _set_logo(tenant, logo, "replaced")
 
 
 def remove_logo(tenant: Tenant) -> str | None:
     """Forget the uploaded logo; return its storage key, to discard after the commit."""
-    return _set_logo(tenant, None, "settings.logo_removed")
+    return _set_logo(tenant, None, "removed")
 
 
-def _set_logo(tenant: Tenant, logo: dict[str, Any] | None, action: str) -> str | None:
+def _set_logo(tenant: Tenant, logo: dict[str, Any] | None, change: str) -> str | None:
     previous = stored_logo(tenant.settings)
     settings = dict(tenant.settings or {})
     letterhead = settings.get("letterhead")
     settings["letterhead"] = {**(letterhead if isinstance(letterhead, dict) else {}), "logo": logo}
     tenant.settings = settings
-    record(action, tenant_id=tenant.id)
+    record("tenant.settings_changed", tenant_id=tenant.id, target=tenant, fields=["logo"], logo=change)
     db.session.flush()
     old_key = previous["key"] if previous else None
     return old_key if old_key != (logo or {}).get("key") else None

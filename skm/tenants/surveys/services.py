@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 #: the statuses as the pages name them (the badge in templates/tenants/surveys/_status.html)
 STATUS_NAMES = {"draft": _l("draf"), "open": _l("dibuka"), "closed": _l("ditutup")}
 LEGACY_MISFIT = _l("Bobot lama 0,111 hanya berlaku untuk kuesioner dengan 9 unsur berbobot sama.")
+#: the audit action of each status a survey can move to
+STATUS_ACTIONS = {"open": "survey.opened", "closed": "survey.closed"}
 
 
 def service_type_named(name: str) -> ServiceType:
@@ -53,7 +55,7 @@ def create_survey(data: dict) -> Survey:
     db.session.add(survey)
     db.session.flush()
     _set_service_types(survey, data.get("service_types") or [])
-    record("survey.created", survey_id=survey.id, title=survey.title)
+    record("survey.created", target=survey, title=survey.title)
     return survey
 
 
@@ -75,7 +77,7 @@ def change_status(survey: Survey, status: str) -> Survey:
         raise InputError("status", _l("Survei berstatus “%(current)s” tidak dapat diubah menjadi “%(target)s”.",
                                       current=STATUS_NAMES[survey.status], target=STATUS_NAMES.get(status, status)),
                          conflict=True) from None
-    record(f"survey.{status}", survey_id=survey.id)
+    record(STATUS_ACTIONS[status], target=survey)
     db.session.flush()
     return survey
 

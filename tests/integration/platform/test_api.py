@@ -164,7 +164,8 @@ def test_users_roles(client, make_tenant, make_user, bearer):
     assert client.post("/api/v1/tenants/rsud/users", json=body, headers=viewer).status_code == 403
     created = client.post("/api/v1/tenants/rsud/users", json=body, headers=admin)
     assert created.status_code == 201
-    assert created.get_json() == {"email": "baru@rsud.id", "name": "Baru", "role": "viewer", "has_password": False}
+    assert created.get_json() == {"id": created.get_json()["id"], "email": "baru@rsud.id", "name": "Baru",
+                                  "role": "viewer", "active": True, "has_password": False}
     assert len(client.get("/api/v1/tenants/rsud/users", headers=viewer).get_json()) == 4
 
 

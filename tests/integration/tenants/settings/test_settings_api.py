@@ -36,8 +36,9 @@ def test_patch_stores_where_the_readers_look_and_is_audited(client, agency):
     assert tenant.short_name == "DPMPTSP Kotim" and tenant.settings["city"] == "Sampit"
     assert tenant.settings["report"]["head_name"] == "Ir. Budi Santoso, M.T."
     with tenant_scope(agency.tenant_id):
-        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "settings.changed"))
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "tenant.settings_changed"))
     assert {"head_nip", "short_name", "sms_sender_id", "address_lines"} <= set(entry.detail["fields"])
+    assert (entry.detail["before"]["short_name"], entry.detail["after"]["short_name"]) == (None, "DPMPTSP Kotim")
 
 
 @pytest.mark.parametrize(("change", "field"), [
