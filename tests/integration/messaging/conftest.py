@@ -54,10 +54,14 @@ class Sink:
         self.messages: list[email.message.Message] = []
         self.lock = threading.Lock()
         self.rcpt_delay = 0.0
+        #: set while a recipient waits out the delay: nothing of that message is accepted yet
+        self.holding = threading.Event()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 -- aiosmtpd hook
         if self.rcpt_delay:
+            self.holding.set()
             time.sleep(self.rcpt_delay)  # a busy server, before it has accepted anything
+            self.holding.clear()
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
