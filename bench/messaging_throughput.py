@@ -163,7 +163,7 @@ def main() -> None:
 
     workers = start_workers(port, args.workers, args.threads)
     from skm import create_app
-    from skm.workers.messages import enqueue
+    from skm.workers.tasks.messages import queue_now
 
     app = create_app(_config(port))
     celery_app = app.extensions["celery"]
@@ -175,7 +175,7 @@ def main() -> None:
     rss_samples: list[list[int]] = []
     started = time.perf_counter()
     with app.app_context():
-        enqueue(tenant_id, ids)
+        queue_now(tenant_id, ids)
     while counter.value < args.count:
         time.sleep(0.5)
         rss_samples.append([rss_kib(w.pid) for w in workers])

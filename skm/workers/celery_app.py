@@ -1,25 +1,26 @@
-"""The Celery app bound to Flask: tasks run in an app context and in their tenant's scope."""
+"""The Celery app bound to Flask: tasks run in an app context and in their tenant's scope.
+
+Flask's Celery pattern: each Flask app builds its own Celery app in :func:`celery_init_app` and keeps
+it in ``app.extensions["celery"]``, so a second app in the same process (tests make many) never
+re-points the broker or eager mode of the first. Tasks are ``shared_task``s in skm/workers/tasks/:
+every Celery app gets its own copy of each, bound to its Flask app. Features queue them by name
+(see skm/platform/background.py).
+"""
 
 from __future__ import annotations
 
-import logging
+from importlib import import_module
 
 from celery import Celery, Task
 from flask import Flask
 from kombu import Queue
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
 from skm.workers.schedule import BEAT_SCHEDULE
 
-celery = Celery("skm")
-logger = logging.getLogger(__name__)
-
-#: every module that defines tasks (the worker imports them at start)
-TASK_MODULES = ("skm.workers.tasks.accounts", "skm.workers.tasks.audit", "skm.workers.tasks.regency",
-                "skm.workers.messages", "skm.tenants.reports.tasks")
+#: every module that defines tasks (imported by each new Celery app, and by the worker at start)
+TASK_MODULES = ("skm.workers.tasks.accounts", "skm.workers.tasks.audit", "skm.workers.tasks.messages",
+                "skm.workers.tasks.regency", "skm.workers.tasks.reports")
 
 #: every queue the application routes to: a worker started without ``-Q`` consumes them all
 QUEUES = ("messages", "reports", "default")
@@ -77,28 +78,13 @@ def celery_config(app: Flask) -> dict:
 
 
 def celery_init_app(app: Flask) -> Celery:
-    celery.conf.update(celery_config(app))
-    celery.conf.update(app.config.get("CELERY", {}))
-    celery.flask_app = app
-    celery.set_default()
-    app.extensions["celery"] = celery
-    return celery
-
-
-def delay_on_commit(task: Task, **kwargs) -> None:
-    """Queue ``task`` with ``kwargs`` once the current transaction commits; drop it on rollback."""
-    db.session.info.setdefault("pending_tasks", []).append((task, kwargs))
-
-
-@event.listens_for(Session, "after_commit")
-def _send_pending_tasks(session: Session) -> None:
-    for task, kwargs in session.info.pop("pending_tasks", []):
-        try:
-            task.apply_async(kwargs=kwargs, retry=False)
-        except Exception:  # the broker is down: the committed rows stay pending for the sweeper
-            logger.warning("Could not queue %s; it waits for the sweeper", task.name, exc_info=True)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_pending_tasks(session: Session) -> None:
-    session.info.pop("pending_tasks", None)
+    """Build ``app``'s own Celery app, with every task registered, and keep it in ``app.extensions``."""
+    celery_app = Celery(app.name)
+    celery_app.conf.update(celery_config(app))
+    celery_app.conf.update(app.config.get("CELERY", {}))
+    celery_app.flask_app = app
+    for module in TASK_MODULES:  # so that the web process finds every task by name
+        import_module(module)
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app

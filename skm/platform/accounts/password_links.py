@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from skm.extensions import db
 from skm.platform import mail
 from skm.platform.accounts.models import User
+from skm.platform.background import enqueue
 from skm.platform.db_types import utcnow
 
 MAX_AGE = 3 * 24 * 3600
@@ -72,11 +73,9 @@ def request_reset(email: str) -> None:
     """
     from skm.platform.accounts.services import find_user
     from skm.platform.audit import record
-    from skm.workers.celery_app import delay_on_commit
-    from skm.workers.tasks.accounts import send_password_reset_task
 
     user = find_user(email)
     if user is None or not user.is_active:
         return
     record("password.reset_requested", target=user, email=user.email)
-    delay_on_commit(send_password_reset_task, user_id=user.id)
+    enqueue("messages.send_password_reset", user_id=user.id)

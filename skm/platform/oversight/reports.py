@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.audit.recording import record_download
+from skm.platform.background import enqueue
 from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.platform.oversight.combining import AGGREGATIONS
@@ -20,7 +21,6 @@ from skm.platform.oversight.report_pdf import RegencyReport as RegencyPdf
 from skm.platform.oversight.report_xlsx import write_regency_xlsx
 from skm.tenants.reports.storage import storage
 from skm.tenants.results.periods import Period
-from skm.workers.celery_app import delay_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +48,7 @@ def request_regency_report(period: Period, fmt: str, language: str = "id", metho
                            requested_by=getattr(user, "id", None))
     db.session.add(report)
     db.session.flush()
-    from skm.workers.tasks.regency import build_regency_report
-
-    delay_on_commit(build_regency_report, report_id=report.id)
+    enqueue("reports.build_regency", report_id=report.id)
     return report, True
 
 

@@ -9,8 +9,8 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership, User
 from skm.platform.accounts.services import add_member, change_role, create_user, find_user, memberships_of, set_active
 from skm.platform.agencies.models import Tenant
+from skm.platform.background import enqueue
 from skm.platform.input_errors import InputError
-from skm.workers.celery_app import delay_on_commit
 
 
 def invite_member(tenant: Tenant, email: str, name: str, role: str, password: str | None = None) -> Membership:
@@ -31,7 +31,7 @@ def user_for(email: str, name: str, password: str | None = None) -> User:
     if user is None:
         user = create_user(email, name, password or None)
         if user.password_hash is None:
-            _send_password_link_after_commit(user)
+            enqueue("messages.send_password_link", user_id=user.id)
     elif password:
         raise InputError("password", _l("Pengguna ini sudah punya akun; kata sandinya tidak diubah di sini."))
     return user
@@ -64,9 +64,3 @@ def _check_only_here(tenant: Tenant, user: User) -> None:
     if elsewhere:
         raise InputError("active", _l("Pengguna ini juga terdaftar di instansi lain atau admin pusat; "
                                       "hanya admin pusat yang dapat menonaktifkannya."), conflict=True)
-
-
-def _send_password_link_after_commit(user: User) -> None:
-    from skm.workers.tasks.accounts import send_password_link_task
-
-    delay_on_commit(send_password_link_task, user_id=user.id)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from skm.extensions import db
 from skm.platform.audit.recording import record_download
+from skm.platform.background import enqueue
 from skm.platform.db_types import utcnow
 from skm.platform.input_errors import InputError
 from skm.platform.tenancy import ALL_TENANTS
@@ -20,9 +21,7 @@ from skm.tenants.reports.builders import build_file
 from skm.tenants.reports.models import CSV_DIALECTS, CSV_EXCEL_ID, FORMATS, LANGUAGES, PENDING, Report
 from skm.tenants.reports.storage import storage
 from skm.tenants.reports.summary import SummaryUnavailable
-from skm.tenants.reports.tasks import build_report
 from skm.tenants.surveys.models import Survey
-from skm.workers.celery_app import delay_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ def request_report(survey: Survey, fmt: str, language: str = "id", user=None,
                     requested_by=getattr(user, "id", None))
     db.session.add(report)
     db.session.flush()
-    delay_on_commit(build_report, tenant_id=report.tenant_id, report_id=report.id)
+    enqueue("reports.build", tenant_id=report.tenant_id, report_id=report.id)
     logger.info("Report %s (%s) of survey %s requested by %s", report.id, fmt, survey.id, user)
     return report, True
 

@@ -23,12 +23,10 @@ from urllib.parse import parse_qs
 import pytest
 import redis
 from aiosmtpd.controller import Controller
-from kombu import pools as kombu_pools
 
 from skm.extensions import db
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.responses.services import local_today
-from skm.workers.celery_app import celery, celery_init_app
 from tests.factories import make_survey
 
 BROKER_URL = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/10")
@@ -231,26 +229,17 @@ def worker(worker_factory):
     return worker_factory()
 
 
-def reset_broker() -> None:
-    """Forget pooled broker connections (the Celery app is a module global reconfigured per app)."""
-    if celery._pool is not None:
-        celery._pool.force_close_all()
-    kombu_pools.reset()
-    celery._pool = None
-    celery.amqp._producer_pool = None
-
-
 @pytest.fixture
 def mapp(app, make_app, smtp_sink, gateway_server):
-    """``mapp(**overrides)``: an app wired to the sink, the gateway and the test broker."""
+    """``mapp(**overrides)``: an app wired to the sink, the gateway and the test broker.
+
+    ``app`` is requested so that the tables are emptied after the test.
+    """
 
     def make(**overrides):
-        reset_broker()
         return make_app(**messaging_config(smtp_sink, gateway_server, **overrides))
 
     yield make
-    reset_broker()
-    celery_init_app(app)
     redis.Redis.from_url(BROKER_URL).flushdb()
 
 

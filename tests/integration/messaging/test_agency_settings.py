@@ -13,7 +13,7 @@ from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.settings.schemas import AgencySettingsSchema
 from skm.tenants.settings.services import update_settings
-from skm.workers.messages import dispatch_reminders
+from skm.workers.tasks.messages import dispatch_reminders
 from tests.integration.messaging.conftest import Clock
 
 

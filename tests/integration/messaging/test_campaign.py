@@ -14,7 +14,7 @@ from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
-from skm.workers.messages import sweep
+from skm.workers.tasks.messages import sweep
 from tests.conftest import login
 from tests.integration.messaging.conftest import Clock, wait_until
 

@@ -17,7 +17,7 @@ from skm.tenants.invitations.hooks import twilio_signature
 from skm.tenants.invitations.models import Invitation, OptOut
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey
-from skm.workers.messages import dispatch_reminders, erase_contacts
+from skm.workers.tasks.messages import dispatch_reminders, erase_contacts
 from tests.factories import insert_rows, make_survey
 from tests.integration.messaging.conftest import Clock
 

@@ -17,7 +17,7 @@ from skm.tenants.invitations.models import Invitation
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import Submission, submit_response
 from skm.tenants.surveys.models import Survey
-from skm.workers.messages import send_messages, sweep
+from skm.workers.tasks.messages import send_messages, sweep
 from tests.integration.messaging.conftest import CLAIM_SECONDS, wait_until
 
 

@@ -14,8 +14,8 @@ from skm.platform.agencies.models import Tenant
 from skm.platform.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation, ReminderPolicy
 from skm.tenants.invitations.optout import contact_hash, record_opt_out
-from skm.workers.messages import dispatch_reminders, send_messages
 from skm.workers.reminders import within_sending_hours
+from skm.workers.tasks.messages import dispatch_reminders, send_messages
 from tests.integration.messaging.conftest import Clock
 
 

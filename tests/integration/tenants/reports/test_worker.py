@@ -20,24 +20,10 @@ BROKER = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/9")
 ROOT = Path(__file__).resolve().parents[4]
 
 
-def _reset_broker_connections(flask_app) -> None:
-    """The Celery app is one global, reconfigured by every create_app(); drop its cached broker
-    connections so the broker URL of the latest configuration takes effect."""
-    celery = flask_app.extensions["celery"]
-    celery._pool = None
-    celery.amqp._producer_pool = None
-
-
 @pytest.fixture
-def web(make_app, app, storage_dir):
-    """An app whose tasks go to the test broker (db 9); the session app's Celery set-up is restored after."""
-    from skm.workers.celery_app import celery_init_app
-
-    web = make_app(REDIS_URL=BROKER, SKM_STORAGE_DIR=str(storage_dir))
-    _reset_broker_connections(web)
-    yield web
-    celery_init_app(app)
-    _reset_broker_connections(app)
+def web(make_app, storage_dir):
+    """An app whose tasks go to the test broker (db 9)."""
+    return make_app(REDIS_URL=BROKER, SKM_STORAGE_DIR=str(storage_dir))
 
 
 @pytest.fixture

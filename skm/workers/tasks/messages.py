@@ -1,6 +1,6 @@
 """Message tasks (queue ``messages``): send batches, sweep stuck rows, remind, erase old contacts.
 
-Tasks carry ids only and run in their tenant's scope; the periodic ones (see schedule.py) are
+Tasks carry ids only and run in their tenant's scope; the periodic ones (see skm/workers/schedule.py) are
 dispatchers that look across tenants (``all_tenants``, a maintenance opt-out) and enqueue small
 per-tenant tasks.
 """
@@ -17,7 +17,9 @@ from sqlalchemy import and_, case, or_, select, update
 from skm.extensions import db
 from skm.platform import clock
 from skm.platform.agencies.models import Tenant
+from skm.platform.background import send_now
 from skm.platform.tenancy import ALL_TENANTS
+from skm.tenants.invitations.campaigns import sending_batches
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.surveys.models import Survey
 from skm.workers.answerable import survey_answerable
@@ -26,9 +28,6 @@ from skm.workers.delivery import send_batch
 from skm.workers.reminders import due_reminders, within_sending_hours
 
 logger = logging.getLogger(__name__)
-BATCH_SIZE = 200
-"""Invitations per send task: enough to amortise a task (50 gave 0.65 of a bare smtplib loop, 200 gave
-0.85), few enough that a retried or re-queued task redoes little."""
 
 
 @shared_task(base=TenantTask, bind=True, name="messages.send", acks_late=True, max_retries=None)
@@ -44,12 +43,10 @@ def send_messages(self, *, tenant_id: int, invitation_ids: list[int], kind: str 
     return {"sent": outcome.sent, "failed": outcome.failed, "retry": len(outcome.retry_ids)}
 
 
-def enqueue(tenant_id: int, invitation_ids: list[int], kind: str = "invitation", round_: int = 0) -> None:
+def queue_now(tenant_id: int, invitation_ids: list[int], kind: str = "invitation", round_: int = 0) -> None:
     """Queue ``invitation_ids`` now (callers outside a web transaction: the sweeper and dispatchers)."""
-    for start in range(0, len(invitation_ids), BATCH_SIZE):
-        batch = invitation_ids[start:start + BATCH_SIZE]
-        send_messages.apply_async(kwargs={"tenant_id": tenant_id, "invitation_ids": batch, "kind": kind,
-                                          "reminder": round_})
+    for batch in sending_batches(tenant_id, invitation_ids, kind, round_):
+        send_now("messages.send", **batch)
 
 
 @shared_task(base=FlaskTask, name="messages.sweep", acks_late=True)
@@ -77,7 +74,7 @@ def sweep() -> int:
         groups.setdefault(key, []).append(invitation_id)
     db.session.rollback()
     for (tenant_id, kind, round_), ids in groups.items():
-        enqueue(tenant_id, ids, kind, round_)
+        queue_now(tenant_id, ids, kind, round_)
     if rows:
         logger.info("Sweeper re-queued %s invitations", len(rows))
     return len(rows)
@@ -108,7 +105,7 @@ def dispatch_reminders() -> int:
     queued = [(t, s) for t, s in surveys if within_sending_hours(tenants[t], now)]
     db.session.rollback()
     for tenant_id, survey_id in queued:
-        remind_survey.apply_async(kwargs={"tenant_id": tenant_id, "survey_id": survey_id})
+        send_now("messages.remind_survey", tenant_id=tenant_id, survey_id=survey_id)
     return len(queued)
 
 
@@ -117,7 +114,7 @@ def remind_survey(*, tenant_id: int, survey_id: int) -> int:
     due = due_reminders(survey_id, clock.now())
     db.session.rollback()
     for round_, ids in due.items():
-        enqueue(tenant_id, ids, "reminder", round_)
+        queue_now(tenant_id, ids, "reminder", round_)
     return sum(len(ids) for ids in due.values())
 
 

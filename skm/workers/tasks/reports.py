@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
+from skm.platform.background import send_now
 from skm.workers.celery_app import FlaskTask, TenantTask
 
 
@@ -34,7 +35,7 @@ def dispatch_schedules(self) -> int:
 
     due = due_schedules(date.today())
     for tenant_id, schedule_id in due:
-        send_scheduled_report.apply_async(kwargs={"tenant_id": tenant_id, "schedule_id": schedule_id})
+        send_now("reports.send_scheduled", tenant_id=tenant_id, schedule_id=schedule_id)
     return len(due)
 
 
