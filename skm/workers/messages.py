@@ -27,7 +27,7 @@ from skm.workers.reminders import due_reminders, within_sending_hours
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
-"""Invitations per send task: enough to amortise a task (50 gave 0.65 of a bare smtplib loop, 200 gave
+"""Invitations per send task: enough to amortise a task (50 gave 0.65 of a bare SMTP client loop, 200 gave
 0.85), few enough that a retried or re-queued task redoes little."""
 
 
