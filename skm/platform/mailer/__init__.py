@@ -15,12 +15,11 @@ from pathlib import Path
 
 from flask import current_app
 
-from skm.platform.mailer.mime import build, one_line
+from skm.platform.mailer.mime import Letter, build
 from skm.platform.mailer.outbox import OutboxBackend
-from skm.platform.mailer.smtp import Letter, MailError, SmtpBackend, reused
+from skm.platform.mailer.smtp import MailError, SmtpBackend, reused
 
-__all__ = ["Letter", "MailError", "OutboxBackend", "SmtpBackend", "build", "one_line", "outbox_folder", "reused",
-           "send_notice"]
+__all__ = ["Letter", "MailError", "OutboxBackend", "SmtpBackend", "build", "reused", "send_notice"]
 
 
 def send_notice(recipients: list[str], subject: str, text: str, *, outbox: str = "", prefix: str = "",
@@ -30,18 +29,17 @@ def send_notice(recipients: list[str], subject: str, text: str, *, outbox: str =
     Over ``SMTP_URL`` on a connection of its own, or, without it, as ``<prefix><Message-ID>.eml``
     in the ``outbox`` folder of ``SKM_OUTBOX_DIR``. Raises :class:`MailError` (an ``OSError``).
     """
-    mail_from = current_app.config["MAIL_FROM"]
-    message_id = make_msgid(domain=mail_from.rpartition("@")[2] or None)
-    message = build(mail_from=mail_from, to=", ".join(recipients), subject=subject, text=text,
-                    message_id=message_id, sender_name=sender_name)
-    letter = Letter(message, mail_from, recipients, prefix + message_id.strip("<>").replace("/", "_"))
+    letter = _notice(recipients, subject, text, prefix, sender_name)
     url = current_app.config["SMTP_URL"]
     if not url:
-        return OutboxBackend(outbox_folder(outbox)).send(letter)
+        return OutboxBackend(Path(current_app.config["SKM_OUTBOX_DIR"]) / outbox).send(letter)
     with closing(SmtpBackend(url)) as backend:
         return backend.send(letter)
 
 
-def outbox_folder(name: str = "") -> Path:
-    """A folder of ``SKM_OUTBOX_DIR`` (the folder itself for "")."""
-    return Path(current_app.config["SKM_OUTBOX_DIR"]) / name
+def _notice(recipients: list[str], subject: str, text: str, prefix: str, sender_name: str | None) -> Letter:
+    mail_from = current_app.config["MAIL_FROM"]
+    message_id = make_msgid(domain=mail_from.rpartition("@")[2] or None)
+    message = build(mail_from=mail_from, to=", ".join(recipients), subject=subject, text=text,
+                    message_id=message_id, sender_name=sender_name)
+    return Letter(message, mail_from, recipients, prefix + message_id.strip("<>").replace("/", "_"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
+from dataclasses import dataclass
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import Compat32
@@ -22,6 +23,16 @@ from functools import lru_cache
 
 #: A part's bodies are base64, which never contains "_": the boundary cannot occur in them.
 BOUNDARY = "=_skm_alternative"
+
+
+@dataclass
+class Letter:
+    """A message with its envelope, and the file name it gets in an outbox folder."""
+
+    message: EmailMessage
+    mail_from: str
+    recipients: list[str]
+    name: str
 
 
 class _PreparedHeaders(Compat32):

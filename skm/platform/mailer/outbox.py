@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skm.platform.mailer.smtp import Letter
+from skm.platform.mailer.mime import Letter
 
 
 class OutboxBackend:

@@ -12,9 +12,9 @@ import contextlib
 import smtplib
 import ssl
 import threading
-from dataclasses import dataclass
-from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
+
+from skm.platform.mailer.mime import Letter
 
 
 class MailError(OSError):
@@ -23,16 +23,6 @@ class MailError(OSError):
     def __init__(self, reason: str, *, permanent: bool = False):
         super().__init__(reason)
         self.permanent = permanent
-
-
-@dataclass
-class Letter:
-    """A message with its envelope, and the file name it gets in an outbox folder."""
-
-    message: EmailMessage
-    mail_from: str
-    recipients: list[str]
-    name: str
 
 
 class SmtpBackend:
