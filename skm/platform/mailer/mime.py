@@ -11,7 +11,7 @@ Bodies are base64 parts.
 Measured on an invitation (text and HTML, 2.9 kB), best of repeats: 0.10 ms a message against
 0.15 ms for the hand-written MIME this replaced (0.12 against 0.11 in a busier run). In
 ``python -m bench.messaging_throughput --count 20000`` on a quiet 2-CPU machine: 967 msg/s,
-0.68 of the bare smtplib loop, against 993 msg/s and 0.68 before; the workers' CPU went from
+0.68 of the bare SMTP client loop, against 993 msg/s and 0.68 before; the workers' CPU went from
 0.60 to 0.68 ms a message (the generator walks the parts and lines; the sink is the limit).
 """
 
