@@ -77,7 +77,7 @@ def prepare_database(count: int, port: int) -> tuple[int, list[int], bytes]:
     from skm.tenants.invitations.models import Invitation
     from skm.tenants.invitations.tokens import derive_token, hash_token, new_nonce
     from skm.tenants.surveys.models import Survey
-    from skm.workers.channels.email import render_email
+    from skm.workers.channels.email import letter
     from skm.workers.compose import Sender, compose
     from tests.factories import make_survey
 
@@ -100,7 +100,7 @@ def prepare_database(count: int, port: int) -> tuple[int, list[int], bytes]:
             sample = db.session.get(Invitation, ids[0])
             survey = db.session.get(Survey, survey.id)
             message = compose(sample, Sender(tenant.id, tenant.name, survey.title, {}), "invitation", 0)
-            sample_bytes = render_email(message, "skm@kotim.go.id")
+            sample_bytes = bytes(letter(message, "skm@kotim.go.id").message)
             db.session.rollback()
         tenant_id = tenant.id
     return tenant_id, ids, sample_bytes

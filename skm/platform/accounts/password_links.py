@@ -14,10 +14,10 @@ from flask import current_app, render_template
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from skm.extensions import db
-from skm.platform import mail
 from skm.platform.accounts.models import User
 from skm.platform.background import enqueue
 from skm.platform.db_types import utcnow
+from skm.platform.mailer import send_notice
 
 MAX_AGE = 3 * 24 * 3600
 SALT = "skm.set-password"
@@ -63,7 +63,7 @@ def send_password_link(user: User, purpose: str = "set") -> None:
     template, subject = MAILS[purpose]
     link = f"{current_app.config['SKM_BASE_URL']}/password/{make_token(user, purpose)}"
     text = render_template(template, user=user, link=link, minutes=current_app.config["SKM_PASSWORD_RESET_MINUTES"])
-    mail.send(mail.build_message(user.email, subject, text))
+    send_notice([user.email], subject, text, outbox="mail", sender_name="SKM")
 
 
 def request_reset(email: str) -> None:

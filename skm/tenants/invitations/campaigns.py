@@ -29,7 +29,7 @@ from skm.tenants.settings.stored import settings_view
 from skm.tenants.surveys.models import Survey
 
 BATCH_SIZE = 200
-"""Invitations per send task: enough to amortise a task (50 gave 0.65 of a bare smtplib loop, 200 gave
+"""Invitations per send task: enough to amortise a task (50 gave 0.65 of a bare SMTP client loop, 200 gave
 0.85), few enough that a retried or re-queued task redoes little."""
 
 

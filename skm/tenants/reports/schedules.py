@@ -11,8 +11,8 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.accounts.models import Membership
 from skm.platform.labels import REPORT_STATUSES, in_language
+from skm.platform.mailer import send_notice
 from skm.platform.tenancy import ALL_TENANTS
-from skm.tenants.reports.mail import send_mail
 from skm.tenants.reports.models import Report, ReportSchedule
 from skm.tenants.surveys.models import Survey
 
@@ -73,6 +73,6 @@ def send_scheduled(schedule_id: int, today: date) -> Report | None:
     body = (f"Laporan SKM triwulan {period} untuk {tenant.name} sudah tersedia ({status}).\n\n"
             f"Unduh: {link}\n\nTautan ini memerlukan login dan berlaku sampai berkas kedaluwarsa.\n")
     if admins:
-        send_mail([m.user.email for m in admins], f"Laporan SKM {period} – {tenant.name}", body)
+        send_notice([m.user.email for m in admins], f"Laporan SKM {period} – {tenant.name}", body, prefix="report-")
     logger.info("Quarterly report %s of tenant %s sent to %s admins", report.id, tenant.id, len(admins))
     return report

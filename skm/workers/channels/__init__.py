@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from skm.platform.mailer import OutboxBackend
 from skm.workers.channels.base import Outgoing, PermanentError, TransientError
 
 __all__ = ["Outgoing", "PermanentError", "TransientError", "outbox_folders", "sender_for"]
@@ -22,10 +23,10 @@ def sender_for(channel: str):
 
     config = current_app.config
     folder = outbox_folders().get(channel)
-    if folder is not None:
-        return outbox.OutboxSender(channel, folder)
     if channel == "email":
-        return email.smtp_sender(config["SMTP_URL"])
+        return email.EmailSender(OutboxBackend(folder)) if folder else email.smtp_sender(config["SMTP_URL"])
+    if folder is not None:
+        return outbox.OutboxSender(folder)
     if channel == "whatsapp":
         return whatsapp.WhatsAppSender(config)
     return sms.SMS_BACKENDS[config["SMS_BACKEND"]](config)
