@@ -1,13 +1,11 @@
-"""Small helpers shared by the staff pages: tenant-scoped loading and form errors."""
+"""Small helpers shared by the staff pages: tenant-scoped loading and the page blueprint."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort
-from flask_wtf import FlaskForm
 
 from skm.extensions import db
 from skm.platform.access import can
-from skm.platform.input_errors import InputError
 from skm.tenants import display
 
 
@@ -17,15 +15,6 @@ def get_or_404(model, object_id: int):
     if found is None:
         abort(404)
     return found
-
-
-def attach_error(form: FlaskForm, exc: InputError) -> None:
-    """Show a service's InputError next to its field, or above the form when no field matches."""
-    field = getattr(form, exc.field, None)
-    if field is not None and hasattr(field, "errors") and not callable(field.errors):
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def page_blueprint(name: str, import_name: str, url_prefix: str | None = None) -> Blueprint:

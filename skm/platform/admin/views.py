@@ -16,7 +16,7 @@ from skm.platform.accounts.services import user_counts
 from skm.platform.admin.forms import StatusForm, TenantAdminForm, TenantForm
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant, find_tenant, set_status
-from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_form
 from skm.tenants.members.services import invite_member
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -37,16 +37,9 @@ def tenants():
 @bp.route("/tenants/new", methods=["GET", "POST"])
 def new_tenant():
     form = TenantForm()
-    if form.validate_on_submit():
-        try:
-            tenant = create_tenant(form.slug.data, form.name.data, form.timezone.data)
-        except InputError as exc:
-            db.session.rollback()
-            getattr(form, exc.field).errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Instansi dibuat."), "success")
-            return redirect(url_for(".tenant", slug=tenant.slug))
+    if saved := commit_form(form, lambda: create_tenant(form.slug.data, form.name.data, form.timezone.data)):
+        flash(_("Instansi dibuat."), "success")
+        return redirect(url_for(".tenant", slug=saved.value.slug))
     status = 400 if form.errors else 200
     return render_template("platform/admin/new_tenant.html", form=form), status
 
@@ -59,16 +52,9 @@ def tenant(slug: str):
 @bp.post("/tenants/<slug>/admins")
 def add_admin(slug: str):
     tenant, form = _load(slug), TenantAdminForm()
-    if form.validate_on_submit():
-        try:
-            invite_member(tenant, form.email.data, form.name.data, "admin", form.password.data)
-        except InputError as exc:
-            db.session.rollback()
-            getattr(form, exc.field).errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Admin instansi ditambahkan."), "success")
-            return redirect(url_for(".tenant", slug=slug))
+    if commit_form(form, lambda: invite_member(tenant, form.email.data, form.name.data, "admin", form.password.data)):
+        flash(_("Admin instansi ditambahkan."), "success")
+        return redirect(url_for(".tenant", slug=slug))
     return _tenant_page(tenant, form), 400
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from skm.extensions import db
 from skm.platform.access import require
-from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_or_flash
 from skm.tenants.comments import services
 from skm.tenants.comments.models import STATUSES
 from skm.tenants.pages import get_or_404, page_blueprint
@@ -45,14 +44,10 @@ def review(survey_id: int, comment_id: int):
     form = request.form
     data = {"tags": form.get("tags", ""), "status": "handled" if form.get("handled") else "new",
             "public": bool(form.get("public"))}
-    try:
-        if services.review_comment(survey, comment_id, data) is None:
-            abort(404)
-    except InputError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
+    saved = commit_or_flash(lambda: services.review_comment(survey, comment_id, data))
+    if saved and saved.value is None:
+        abort(404)
+    if saved:
         flash(_("Komentar diperbarui."), "success")
     return redirect(_same_site(request.form.get("next")) or url_for(".list_comments", survey_id=survey.id))
 

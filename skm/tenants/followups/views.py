@@ -6,13 +6,12 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from skm.extensions import db
 from skm.platform.access import require
-from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_form, commit_or_flash
 from skm.tenants.comments.services import find_comment
 from skm.tenants.followups import services
 from skm.tenants.followups.forms import FollowUpForm, FollowUpStatusForm
-from skm.tenants.pages import attach_error, get_or_404, page_blueprint
+from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.responses.services import local_today
 from skm.tenants.surveys.models import Survey
 
@@ -54,19 +53,15 @@ def list_followups(survey_id: int):
 def add_followup(survey_id: int):
     survey = get_or_404(Survey, survey_id)
     form = _form(survey)
-    if not form.validate_on_submit():
-        return _page(survey, form, 400)
+    if commit_form(form, lambda: services.add_followup(survey, _item_data(form))):
+        flash(_("Tindak lanjut ditambahkan."), "success")
+        return redirect(url_for(".list_followups", survey_id=survey.id))
+    return _page(survey, form, 400)
+
+
+def _item_data(form: FollowUpForm) -> dict:
     data = {name: form[name].data for name in ("element", "title", "action", "owner", "due_on")}
-    data["comment_id"] = _comment_id(form.comment_id.data)
-    try:
-        services.add_followup(survey, data)
-    except InputError as exc:
-        db.session.rollback()
-        attach_error(form, exc)
-        return _page(survey, form, 422)
-    db.session.commit()
-    flash(_("Tindak lanjut ditambahkan."), "success")
-    return redirect(url_for(".list_followups", survey_id=survey.id))
+    return {**data, "comment_id": _comment_id(form.comment_id.data)}
 
 
 @bp.post("/<int:survey_id>/followups/<int:followup_id>")
@@ -79,12 +74,6 @@ def change_followup(survey_id: int, followup_id: int):
         data = {"status": form.status.data}
         if form.evidence.data:
             data["evidence"] = form.evidence.data
-        try:
-            services.update_followup(item, survey, data)
-        except InputError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
+        if commit_or_flash(lambda: services.update_followup(item, survey, data)):
             flash(_("Status tindak lanjut diubah."), "success")
     return redirect(url_for(".list_followups", survey_id=survey.id) + f"#item-{followup_id}")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from skm.extensions import db
 from skm.platform.access import can, require
-from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_or_flash
 from skm.tenants.invitations.campaigns import add_contacts, send_invitations, send_pending, status_counts
 from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.tenants.invitations.forms import SendForm, UploadForm
@@ -68,14 +68,8 @@ def upload(survey_id):
 @require("edit")
 def send(survey_id):
     survey = _survey(survey_id)
-    if SendForm().validate_on_submit():
-        try:
-            count = send_pending(g.tenant, survey)
-        except InputError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_sent_message(count), "success")
+    if SendForm().validate_on_submit() and (saved := commit_or_flash(lambda: send_pending(g.tenant, survey))):
+        flash(_sent_message(saved.value), "success")
     return redirect(url_for(".list_invitations", survey_id=survey.id))
 
 

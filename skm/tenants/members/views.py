@@ -7,6 +7,7 @@ from flask_login import current_user
 from skm.extensions import db
 from skm.platform.access import can, require
 from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_form
 from skm.tenants.members.forms import MemberForm, MemberUpdateForm
 from skm.tenants.members.services import find_member, invite_member, members, update_member
 
@@ -24,16 +25,10 @@ def list_members():
 @require("manage_users")
 def add():
     form = MemberForm()
-    if form.validate_on_submit():
-        try:
-            invite_member(g.tenant, form.email.data, form.name.data, form.role.data, form.password.data)
-        except InputError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("Pengguna ditambahkan."), "success")
-            return redirect(url_for(".list_members"))
-    db.session.rollback()
+    if commit_form(form, lambda: invite_member(g.tenant, form.email.data, form.name.data, form.role.data,
+                                               form.password.data)):
+        flash(_("Pengguna ditambahkan."), "success")
+        return redirect(url_for(".list_members"))
     return _page(form, 400)
 
 

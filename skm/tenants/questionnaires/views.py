@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.access import require
-from skm.platform.input_errors import InputError
-from skm.tenants.pages import attach_error, get_or_404, page_blueprint
+from skm.platform.page_changes import commit_form
+from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.questionnaires.forms import (
     CopyForm,
     ElementTextsForm,
@@ -42,8 +42,7 @@ def _element_or_404(questionnaire: Questionnaire, code: str):
 
 
 def _saved(original: Questionnaire, changed: Questionnaire):
-    """Commit, tell the user what happened and show the version that changed."""
-    db.session.commit()
+    """Tell the user what the committed change did and show the version that changed."""
     if changed.id != original.id:
         flash(_("Versi baru (versi %(version)s) dibuat karena versi sebelumnya sudah memiliki jawaban.",
                 version=changed.version), "info")
@@ -53,7 +52,6 @@ def _saved(original: Questionnaire, changed: Questionnaire):
 
 
 def _refused(template: str, **context):
-    db.session.rollback()
     return render_template(template, **context), 422
 
 
@@ -77,16 +75,9 @@ def show(questionnaire_id: int):
 def copy(questionnaire_id: int):
     source = get_or_404(Questionnaire, questionnaire_id)
     form = CopyForm()
-    if form.validate_on_submit():
-        try:
-            created = copy_questionnaire(source, form.title.data)
-        except InputError as exc:
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Kuesioner disalin. Anda sekarang dapat mengubahnya."), "success")
-            return redirect(url_for(".show", questionnaire_id=created.id))
-    db.session.rollback()
+    if saved := commit_form(form, lambda: copy_questionnaire(source, form.title.data)):
+        flash(_("Kuesioner disalin. Anda sekarang dapat mengubahnya."), "success")
+        return redirect(url_for(".show", questionnaire_id=saved.value.id))
     return render_template("tenants/questionnaires/show.html", questionnaire=source, copy_form=form), 400
 
 
@@ -105,13 +96,8 @@ def save_element(questionnaire_id: int, code: str):
     questionnaire = get_or_404(Questionnaire, questionnaire_id)
     element = _element_or_404(questionnaire, code)
     form = ElementTextsForm()
-    if form.validate():
-        try:
-            changed = update_element(questionnaire, code, form.changes())
-        except InputError as exc:
-            attach_error(form, exc)
-        else:
-            return _warn_about_english(_saved(questionnaire, changed), _element_or_404(changed, code))
+    if saved := commit_form(form, lambda: update_element(questionnaire, code, form.changes())):
+        return _warn_about_english(_saved(questionnaire, saved.value), _element_or_404(saved.value, code))
     return _refused("tenants/questionnaires/element.html", questionnaire=questionnaire, element=element, form=form)
 
 
@@ -135,13 +121,8 @@ def new_element(questionnaire_id: int):
 def add_new_element(questionnaire_id: int):
     questionnaire = get_or_404(Questionnaire, questionnaire_id)
     form = NewElementForm()
-    if form.validate():
-        try:
-            changed = add_element(questionnaire, form.data_for_service())
-        except InputError as exc:
-            attach_error(form, exc)
-        else:
-            return _warn_about_english(_saved(questionnaire, changed), changed.elements[-1])
+    if saved := commit_form(form, lambda: add_element(questionnaire, form.data_for_service())):
+        return _warn_about_english(_saved(questionnaire, saved.value), saved.value.elements[-1])
     return _refused("tenants/questionnaires/new_element.html", questionnaire=questionnaire, form=form)
 
 
@@ -158,9 +139,6 @@ def weights(questionnaire_id: int):
 def save_weights(questionnaire_id: int):
     questionnaire = get_or_404(Questionnaire, questionnaire_id)
     form = weights_form(questionnaire.element_codes())
-    if form.validate():
-        try:
-            return _saved(questionnaire, set_weights(questionnaire, submitted_weights(form)))
-        except InputError as exc:
-            attach_error(form, exc)
+    if saved := commit_form(form, lambda: set_weights(questionnaire, submitted_weights(form))):
+        return _saved(questionnaire, saved.value)
     return _refused("tenants/questionnaires/weights.html", questionnaire=questionnaire, form=form)

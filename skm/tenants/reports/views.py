@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.access import can, require
-from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_form
 from skm.tenants.reports.forms import ReportForm, ScheduleForm
 from skm.tenants.reports.models import PENDING, Report
 from skm.tenants.reports.schedules import schedule_of, toggle_schedule
@@ -51,17 +51,11 @@ def list_reports(survey_id: int):
 @require("view")
 def create(survey_id: int):
     survey, form = _survey(survey_id), ReportForm()
-    if not form.validate_on_submit():
-        db.session.rollback()
+    saved = commit_form(form, lambda: request_report(survey, form.format.data, form.language.data, current_user,
+                                                     form.csv_dialect))
+    if saved is None:
         return _list_page(survey, form, 400)
-    try:
-        report, created = request_report(survey, form.format.data, form.language.data, current_user,
-                                         form.csv_dialect)
-    except InputError as exc:
-        db.session.rollback()
-        getattr(form, exc.field).errors.append(exc.message)
-        return _list_page(survey, form, 400)
-    db.session.commit()
+    report, created = saved.value
     flash(_("Permintaan laporan diterima.") if created else _("Laporan yang sama sudah diminta; statusnya di bawah."),
           "success")
     return redirect(url_for(".status", survey_id=survey.id, report_id=report.id))

@@ -8,8 +8,8 @@ from marshmallow import ValidationError
 
 from skm.extensions import db
 from skm.platform.access import can, require
-from skm.platform.input_errors import InputError
-from skm.tenants.pages import attach_error, page_blueprint
+from skm.platform.page_changes import commit_form
+from skm.tenants.pages import page_blueprint
 from skm.tenants.settings.forms import LogoForm, SettingsForm
 from skm.tenants.settings.logo import MAX_BYTES, stored_logo
 from skm.tenants.settings.schemas import AgencySettingsSchema
@@ -58,17 +58,11 @@ def logo():
 @require("manage_settings")
 def change_logo():
     form = LogoForm()
-    if form.validate():
-        try:
-            old_key = remove_logo(g.tenant) if form.remove.data else replace_logo(g.tenant, _upload(form))
-        except InputError as exc:
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            discard_file(old_key)
-            flash(_("Logo dihapus.") if form.remove.data else _("Logo disimpan."), "success")
-            return redirect(url_for(".edit"))
-    db.session.rollback()
+    if saved := commit_form(form, lambda: remove_logo(g.tenant) if form.remove.data
+                            else replace_logo(g.tenant, _upload(form))):
+        discard_file(saved.value)  # the replaced file, once the change is committed
+        flash(_("Logo dihapus.") if form.remove.data else _("Logo disimpan."), "success")
+        return redirect(url_for(".edit"))
     return _page(SettingsForm.of(agency_settings(g.tenant)), form), 422
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.access import require
 from skm.platform.input_errors import InputError
+from skm.platform.page_changes import commit_form
 from skm.tenants.display import period
-from skm.tenants.pages import attach_error, get_or_404, page_blueprint
+from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.surveys.closing import closing_summary, overlapping_open_surveys
 from skm.tenants.surveys.forms import PROFILE_LABELS, SurveyForm
@@ -69,16 +70,9 @@ def new():
 @require("edit")
 def create():
     form = _survey_form()
-    if form.validate():
-        try:
-            survey = create_survey(form.service_data())
-        except InputError as exc:
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Survei dibuat sebagai draf. Buka survei bila sudah siap menerima jawaban."), "success")
-            return redirect(url_for(".show", survey_id=survey.id))
-    db.session.rollback()
+    if saved := commit_form(form, lambda: create_survey(form.service_data())):
+        flash(_("Survei dibuat sebagai draf. Buka survei bila sudah siap menerima jawaban."), "success")
+        return redirect(url_for(".show", survey_id=saved.value.id))
     return render_template("tenants/surveys/form.html", form=form, survey=None), 422
 
 
@@ -96,16 +90,9 @@ def edit(survey_id: int):
 def save(survey_id: int):
     survey = get_or_404(Survey, survey_id)
     form = _survey_form()
-    if form.validate():
-        try:
-            update_survey(survey, form.service_data())
-        except InputError as exc:
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Perubahan disimpan."), "success")
-            return redirect(url_for(".show", survey_id=survey.id))
-    db.session.rollback()
+    if commit_form(form, lambda: update_survey(survey, form.service_data())):
+        flash(_("Perubahan disimpan."), "success")
+        return redirect(url_for(".show", survey_id=survey.id))
     return render_template("tenants/surveys/form.html", form=form, survey=survey), 422
 
 
