@@ -24,6 +24,8 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import logout_user
 from itsdangerous import URLSafeTimedSerializer
 
+from skm.platform.api import is_api_request
+
 SESSIONLESS_BLUEPRINTS = frozenset({"respond", "public"})  # residents and the public pages
 LAST_SEEN = "_seen"
 #: seconds between two rewrites of the last-use time
@@ -44,6 +46,12 @@ class CookieSessionInterface(SecureCookieSessionInterface):
 
     def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
         if request.blueprint in SESSIONLESS_BLUEPRINTS and not session.modified:
+            return
+        if is_api_request():
+            # bearer tokens only: a staff cookie sent along is left as it came, even when Flask-Login's
+            # session protection marked it not fresh while looking for the user (see api.bearer_user)
+            if session.accessed:
+                response.vary.add("Cookie")
             return
         super().save_session(app, session, response)
 

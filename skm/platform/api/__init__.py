@@ -6,10 +6,10 @@ exempt from CSRF protection without opening a cross-site request hole.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
-from flask_login import AnonymousUserMixin
+from flask import Flask, Request, current_app, g, request
 
-from skm.extensions import api, csrf
+from skm.extensions import api, csrf, login_manager
+from skm.platform.accounts.models import User
 from skm.platform.accounts.services import token_user
 
 API_PREFIX = "/api/v1"
@@ -21,28 +21,29 @@ def bearer_token() -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def authenticate_bearer() -> None:
-    """Make the bearer token's user ``current_user`` (and its row ``g.api_token``), else nobody."""
+def is_api_request() -> bool:
+    return request.path.startswith(API_PREFIX + "/")
+
+
+def bearer_user(request: Request) -> User | None:
+    """Flask-Login's request loader: the user of an API request's bearer token (its row in ``g.api_token``).
+
+    Flask-Login asks it when ``current_user`` is first used and the session holds no user; for API
+    requests the user loader refuses the session's user (see auth.views), so the API authenticates
+    by bearer token only. Being lazy, it costs a view that checks the token itself
+    (context.self_authenticating) no lookup until that view asks for the user.
+    """
     g.api_token = None
-    g._login_user = AnonymousUserMixin()
-    if (token := bearer_token()) is not None and (found := token_user(token)) is not None:
-        g._login_user, g.api_token = found
+    if not is_api_request() or (token := bearer_token()) is None or (found := token_user(token)) is None:
+        return None
+    user, g.api_token = found
+    return user
 
 
 def authenticates_itself(endpoint: str | None) -> bool:
     """Whether the view answering this request checks the bearer token itself (see context.self_authenticating)."""
     view_class = getattr(current_app.view_functions.get(endpoint), "view_class", None)
     return getattr(getattr(view_class, request.method.lower(), None), "authenticates_itself", False)
-
-
-def _authenticate_bearer(endpoint, values) -> None:
-    """Authenticate /api requests by bearer token only (nobody is logged in by a session cookie)."""
-    if not request.path.startswith(API_PREFIX + "/"):
-        return
-    if authenticates_itself(endpoint):
-        g.api_token, g._login_user = None, AnonymousUserMixin()  # until the view authenticates
-        return
-    authenticate_bearer()
 
 
 def register_api(app: Flask) -> None:
@@ -67,7 +68,7 @@ def register_api(app: Flask) -> None:
     from skm.tenants.settings.api import blp as settings_blp
     from skm.tenants.surveys.api import blp as surveys_blp
 
-    app.url_value_preprocessor(_authenticate_bearer)
+    login_manager.request_loader(bearer_user)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     blueprints = (auth_blp, tenants_blp, regency_blp, members_blp, questionnaires_blp, surveys_blp, responses_blp,
                   results_blp, tickets_blp, reports_blp, invitations_blp, publication_blp, followups_blp, comments_blp,

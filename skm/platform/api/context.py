@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db
 from skm.platform.access import can, enter_tenant
-from skm.platform.api import API_PREFIX, authenticate_bearer, authenticates_itself
+from skm.platform.api import API_PREFIX, authenticates_itself
 from skm.platform.api.blueprint import Blueprint
 from skm.platform.input_errors import InputError
 
@@ -61,7 +61,6 @@ def enter_api_tenant(slug: str) -> None:
     if g.get("api_tenant_checked"):
         return
     g.api_tenant_checked = True
-    authenticate_bearer()
     require_api_user()
     enter_tenant(slug)
 
@@ -69,7 +68,8 @@ def enter_api_tenant(slug: str) -> None:
 def self_authenticating(method):
     """Mark a MethodView method of a tenant blueprint that checks the bearer token itself.
 
-    The API's request hooks then neither look the token up nor enter the tenant: the method gets
+    The tenant blueprint's hook then neither asks for the user (whose token Flask-Login looks up
+    only when ``current_user`` is first used) nor enters the tenant: the method gets
     the tenant's slug as ``tenant`` and may authenticate and act in one statement; on every other
     path it calls :func:`enter_api_tenant` first. An error answered before that (flask-smorest's
     400 or 422 for the body it parses first) still comes after the token's and tenant's 401, 404

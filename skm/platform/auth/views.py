@@ -11,6 +11,7 @@ from skm.platform.accounts.models import User
 from skm.platform.accounts.password_links import request_reset, user_for_token
 from skm.platform.accounts.services import authenticate, memberships_of
 from skm.platform.accounts.services import set_password as change_password
+from skm.platform.api import is_api_request
 from skm.platform.audit import record
 from skm.platform.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from skm.platform.input_errors import InputError
@@ -22,7 +23,12 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    """The session's user, or None once deactivated (the session then ends on this request)."""
+    """The session's user, or None once deactivated (the session then ends on this request).
+
+    None for an API request too: the API authenticates by bearer token only (api.bearer_user).
+    """
+    if is_api_request():
+        return None
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.is_active else None
 

@@ -1,6 +1,7 @@
-"""The form definition behind an open, kiosk or ticket link, kept per process for a few seconds.
+"""The form definition behind an open, kiosk, ticket or mall link, kept per process for a few seconds.
 
-Every GET and POST of ``/s/<slug>/<code>…`` (and every response POSTed through the API, see
+This is where the resident fast path's cache is described. Every GET and POST of
+``/s/<slug>/<code>…`` and ``/m/<mall>/<counter>`` (and every response POSTed through the API, see
 skm/tenants/responses/api.py) needs the same read-only facts: the tenant's name,
 logo and timezone, the survey's dates and profile questions, the questionnaire's elements and
 the survey's service types. Loading them through the ORM (one joined SELECT of a few dozen rows
@@ -13,7 +14,14 @@ tenant and inserts only while the survey is open that day and the tenant active
 looked up afresh to tell "closed meanwhile" from "already stored". A form shown from a definition
 a few seconds old may therefore belong to a survey closed since: its submission gets the friendly
 "closed" page and stores nothing. Text edits to a questionnaire that nobody answered yet show
-once the definition expires.
+once the definition expires. Each definition also keeps its resident pages rendered once (see
+page_cache), and the mall's own definition is kept the same way (skm/platform/malls/links.py).
+
+Invitation links use the ORM rows of the survey (their answer is stored through the ORM, see
+skm/tenants/respond/services.py) and the tenant's definition, so the same templates and services
+read rows and definitions alike: the dataclasses below mirror the models under the models' names,
+and tests/integration/tenants/test_form_definitions.py fails when the form reads a model
+attribute its definition lacks.
 """
 
 from __future__ import annotations
@@ -76,7 +84,7 @@ class ElementDefinition:
 @dataclass(frozen=True)
 class QuestionnaireDefinition:
     id: int
-    frozen: bool
+    is_frozen: bool
     elements: tuple[ElementDefinition, ...]
 
 
@@ -150,10 +158,10 @@ def _load(slug: str, criterion) -> tuple[TenantDefinition, SurveyDefinition] | N
     if row is None:
         return None
     survey, tenant = row
-    return _tenant(tenant), _survey(survey)
+    return tenant_definition(tenant), _survey(survey)
 
 
-def _tenant(tenant: Tenant) -> TenantDefinition:
+def tenant_definition(tenant: Tenant) -> TenantDefinition:
     return TenantDefinition(id=tenant.id, slug=tenant.slug, name=tenant.name, timezone=tenant.timezone,
                             status=tenant.status, logo=(tenant.settings or {}).get("logo"))
 
@@ -164,7 +172,7 @@ def _survey(survey: Survey) -> SurveyDefinition:
         id=survey.id, tenant_id=survey.tenant_id, title=survey.title, status=survey.status,
         starts_on=survey.starts_on, ends_on=survey.ends_on, public_code=survey.public_code,
         profile_fields=tuple(survey.profile_fields or ()), questionnaire_id=survey.questionnaire_id,
-        questionnaire=QuestionnaireDefinition(id=questionnaire.id, frozen=questionnaire.is_frozen,
+        questionnaire=QuestionnaireDefinition(id=questionnaire.id, is_frozen=questionnaire.is_frozen,
                                               elements=tuple(map(_element, questionnaire.elements))),
         service_types=tuple(ServiceTypeDefinition(id=st.id, name=st.name) for st in survey.service_types))
 

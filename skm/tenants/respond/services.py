@@ -1,9 +1,8 @@
 """What a resident link resolves to, whether it may be answered, and storing the answer.
 
 Resident pages have no logged-in user: the tenant comes from the slug (open and ticket links)
-or from the invitation token, and its scope is entered here. An open-link submission costs one
-INSERT that checks the survey is still open (its form definition is cached, see definitions); an
-invitation's costs one SELECT, the invitation's conditional UPDATE and the INSERT.
+or from the invitation token, and its scope is entered here. :func:`store_answer` is the one way
+an answer is stored; it picks one of two roads, described there.
 """
 
 from __future__ import annotations
@@ -16,15 +15,14 @@ from typing import Any
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.agencies.models import Tenant
 from skm.platform.malls.links import MallDefinition, mall_definition
 from skm.platform.tenancy import enter_tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import complete_invitation, find_invitation
-from skm.tenants.respond.definitions import SurveyDefinition, TenantDefinition, form_definition
+from skm.tenants.respond.definitions import SurveyDefinition, TenantDefinition, form_definition, tenant_definition
 from skm.tenants.respond.tickets import submission_key as ticket_submission_key
 from skm.tenants.responses.models import Response
-from skm.tenants.responses.services import Submission, local_today, store, store_if_open, validate
+from skm.tenants.responses.services import ResponseInvalid, Submission, local_today, store, store_if_open, validate
 from skm.tenants.surveys.models import Survey
 
 #: the profile questions a form may ask, in form order (``service_type`` posts as ``service_type``)
@@ -35,7 +33,7 @@ NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 class LinkUnavailable(Exception):
     """The link cannot be answered; ``reason`` picks the friendly page, ``status`` the HTTP code."""
 
-    def __init__(self, reason: str, status: int, tenant: Tenant | None = None):
+    def __init__(self, reason: str, status: int, tenant: TenantDefinition | None = None):
         super().__init__(reason)
         self.reason, self.status, self.tenant = reason, status, tenant
 
@@ -44,10 +42,12 @@ class LinkUnavailable(Exception):
 class Visit:
     """One resident's way into a survey: which tenant, survey and channel (and its single-use key).
 
-    Invitations carry the ORM rows; open, kiosk and ticket links their cached form definition.
+    The tenant is always its definition. The survey is the cached form definition for open, kiosk,
+    ticket and mall links, and the ORM row for an invitation, whose answer is stored through the
+    ORM (see store_answer and definitions).
     """
 
-    tenant: Tenant | TenantDefinition
+    tenant: TenantDefinition
     survey: Survey | SurveyDefinition
     channel: str
     invitation: Invitation | None = None
@@ -92,11 +92,12 @@ def invitation_visit(token: str) -> Visit:
     if found is None:
         raise LinkUnavailable("unknown", 404)
     invitation, tenant = found
-    visit = _enter(Visit(tenant=tenant, survey=invitation.survey, channel="invitation", invitation=invitation))
+    visit = _enter(Visit(tenant=tenant_definition(tenant), survey=invitation.survey, channel="invitation",
+                         invitation=invitation))
     if invitation.completed_at is not None:
-        raise LinkUnavailable("answered", 410, tenant)
+        raise LinkUnavailable("answered", 410, visit.tenant)
     if invitation.erased_at is not None or invitation.status == "opted_out":
-        raise LinkUnavailable("expired", 410, tenant)
+        raise LinkUnavailable("expired", 410, visit.tenant)
     return visit
 
 
@@ -132,13 +133,13 @@ def check_open(visit: Visit, today: date | None = None) -> None:
         raise LinkUnavailable("not_open", 404, visit.tenant)
 
 
-def asked_profile(survey: Survey) -> list[str]:
+def asked_profile(survey: Survey | SurveyDefinition) -> list[str]:
     """The profile questions this survey asks, in form order."""
     asked = set(survey.profile_fields or ())
     return [name for name in PROFILE_ORDER if name in asked and (name != "service_type" or survey.service_types)]
 
 
-def read_form(survey: Survey, form: Any, fixed_service_type: int | None = None) -> Submission:
+def read_form(survey: Survey | SurveyDefinition, form: Any, fixed_service_type: int | None = None) -> Submission:
     """A Submission from the posted form: one field per element code, the asked profile fields, the comment."""
     answers = {element.code: form.get(element.code) for element in survey.questionnaire.elements}
     asked = set(survey.profile_fields or ())  # validation checks a given service type against the survey's
@@ -148,24 +149,41 @@ def read_form(survey: Survey, form: Any, fixed_service_type: int | None = None) 
                       comment=form.get("comment"), **profile)
 
 
-def submit(visit: Visit, submission: Submission, nonce: str | None) -> int | Response | None:
-    """Validate and store the answer; None when this form or ticket was already stored.
+def store_answer(visit: Visit, submission: Submission, nonce: str | None) -> None:
+    """Validate and store the answer, committed; nothing more when this form's ``nonce`` was stored before.
 
-    Raises ResponseInvalid (field errors) or LinkUnavailable (an invitation answered meanwhile, a
-    survey closed or a tenant suspended since the form definition was read).
-    The invitation only learns "completed"; the response row has no reference to it.
+    Two roads. An open, kiosk, ticket or mall link stores with the one INSERT of store_if_open,
+    which checks that the survey is still open and commits alone, so the ORM session is never
+    opened; when it inserts nothing the link is read afresh to tell a repeat from a survey closed
+    meanwhile. An invitation marks itself completed (a conditional UPDATE) and inserts the row in
+    the ORM's transaction, committed here. The invitation only learns "completed"; the response
+    row has no reference to it.
+
+    Raises ResponseInvalid (field errors) or LinkUnavailable (a ticket or invitation answered
+    before, a survey closed or a tenant suspended since the form definition was read).
     """
-    values = validate(visit.survey, submission)
+    try:
+        values = validate(visit.survey, submission)
+    except ResponseInvalid:
+        db.session.rollback()  # an invitation's survey rows were read in a transaction
+        raise
     submitted_on, key = local_today(visit.tenant), _submission_key(visit, nonce)
-    if visit.invitation is None:
-        stored = store_if_open(visit.survey, values, channel=visit.channel, submitted_on=submitted_on,
-                               submission_key=key, mall_id=visit.mall.id if visit.mall else None)
-        if stored is None:  # rare: a repeat, or the survey is no longer open; only the latter raises
-            check_open(open_link_visit(visit.tenant.slug, visit.survey.public_code, fresh=True), submitted_on)
-        return stored
+    if visit.invitation is not None:
+        _store_invited(visit, values, submitted_on, key)
+        return
+    stored = store_if_open(visit.survey, values, channel=visit.channel, submitted_on=submitted_on,
+                           submission_key=key, mall_id=visit.mall.id if visit.mall else None)
+    if stored is None:  # rare: a repeat, or the survey is no longer open; only the latter raises
+        check_open(open_link_visit(visit.tenant.slug, visit.survey.public_code, fresh=True), submitted_on)
+        if visit.ticket_id is not None:
+            raise LinkUnavailable("answered", 410, visit.tenant)
+
+
+def _store_invited(visit: Visit, values: dict[str, Any], submitted_on: date, key: str | None) -> None:
     if not complete_invitation(visit.invitation):
         raise LinkUnavailable("answered", 410, visit.tenant)
-    return store(visit.survey, values, channel=visit.channel, submitted_on=submitted_on, submission_key=key)
+    store(visit.survey, values, channel=visit.channel, submitted_on=submitted_on, submission_key=key)
+    db.session.commit()
 
 
 def _submission_key(visit: Visit, nonce: str | None) -> str | None:

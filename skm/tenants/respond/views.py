@@ -14,7 +14,6 @@ from skm.extensions import csrf, db
 from skm.platform.i18n import LANGUAGES, select_locale
 from skm.platform.malls.links import mall_definition
 from skm.tenants.respond import page_cache, services, visit_key
-from skm.tenants.respond.definitions import SurveyDefinition
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit
 from skm.tenants.respond.throttle import count_open_submission, spare_from_flask_limiter
@@ -131,19 +130,13 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     nonce = request.form.get("nonce", "")
     submission = services.read_form(visit.survey, request.form, fixed_service_type)
     try:
-        stored = services.submit(visit, submission, nonce)
+        services.store_answer(visit, submission, nonce)
     except ResponseInvalid as exc:
-        db.session.rollback()
         messages = field_messages(exc.errors, submission)
         return _render(visit, nonce, fixed_service_type, kiosk, errors=messages, status=422)
-    if stored is None and visit.ticket_id is not None:
-        raise LinkUnavailable("answered", 410, visit.tenant)
     if kiosk:
         visit_key.renew()  # the next resident gets a fresh nonce and token
-    thanks = _thanks(visit, kiosk)  # rendered before the commit expires the rows it shows
-    if db.session.registry.has():  # else nothing used the ORM session (the answer engine stored the answer)
-        db.session.commit()
-    return thanks
+    return _thanks(visit, kiosk)
 
 
 def _nonce(visit: Visit) -> str:
@@ -204,8 +197,8 @@ def _kiosk_start(visit: Visit) -> str:
 
 
 def _cacheable(visit: Visit) -> bool:
-    """Open and kiosk links show the same pages to everyone; invitations and tickets are rendered per visit."""
-    return isinstance(visit.survey, SurveyDefinition) and visit.ticket_id is None
+    """Open, kiosk and mall links show the same pages to everyone; invitations and tickets are rendered per visit."""
+    return visit.invitation is None and visit.ticket_id is None
 
 
 def _lang() -> str:

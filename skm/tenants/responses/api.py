@@ -109,7 +109,7 @@ def _stored_at_once(slug: str, survey_id: int, data: dict) -> dict | None:
     if found is None:
         return None
     tenant, survey = found
-    if not survey.questionnaire.frozen:  # the general path freezes it with the first answer
+    if not survey.questionnaire.is_frozen:  # the general path freezes it with the first answer
         return None
     try:
         values = services.validate(survey, _submission(survey, data))

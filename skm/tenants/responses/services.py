@@ -130,8 +130,9 @@ def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitte
     also checks that the token may edit in the tenant (see where_token_has_role). Returns the new
     id, or None when nothing was inserted: a repeated ``submission_key``, a survey no longer open
     or a token refused (the caller tells these apart). ``mall_id`` notes the service mall the answer
-    came through. The questionnaire is frozen by a conditional UPDATE in the same transaction unless
-    ``survey.questionnaire.frozen`` says it already is.
+    came through. Commits: the INSERT alone, autocommitted, when ``survey.questionnaire.is_frozen`` says
+    the questionnaire is frozen already, else with the conditional UPDATE that freezes it, in the
+    ORM session's transaction.
     """
     assert channel in CHANNELS, channel
     row = {"tenant_id": survey.tenant_id, "survey_id": survey.id, "questionnaire_id": survey.questionnaire_id,
@@ -143,11 +144,12 @@ def store_if_open(survey: Any, values: dict[str, Any], *, channel: str, submitte
     params = {**row, "open_survey": survey.id, "open_on": submitted_on}
     if token is not None:
         params.update(token_hash=token_digest(token), token_now=utcnow())
-    if survey.questionnaire.frozen:  # nothing else to write: the INSERT alone, autocommitted, in one round trip
+    if survey.questionnaire.is_frozen:  # nothing else to write: the INSERT alone, autocommitted, in one round trip
         return answer_engine.scalar_alone(statement, params)
     inserted = db.session.scalar(statement, params)
     if inserted is not None:
         freeze_by_id(survey.questionnaire_id)
+    db.session.commit()
     return inserted
 
 

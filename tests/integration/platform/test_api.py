@@ -83,6 +83,16 @@ def test_session_cookie_does_not_authenticate_the_api(client, make_user):
     assert client.get("/api/v1/tenants").status_code == 401
 
 
+def test_bearer_token_not_session_cookie_names_the_api_user(client, make_user, bearer):
+    """A staff cookie sent along neither authenticates the API nor comes back rewritten."""
+    headers = bearer(make_user("staf@kotimkab.go.id"))
+    make_user("pusat@kotimkab.go.id", platform_admin=True)
+    client.post("/login", data={"email": "pusat@kotimkab.go.id", "password": PASSWORD})
+    answer = client.get("/api/v1/tenants", headers={**headers, "User-Agent": "another browser"})
+    assert answer.status_code == 403  # the token's user, not the session's platform admin
+    assert "Set-Cookie" not in answer.headers
+
+
 def test_bad_input_names_the_field_and_stores_nothing(client, make_user, bearer):
     headers = bearer(make_user("pusat@kotimkab.go.id", platform_admin=True))
     cases = [
