@@ -36,7 +36,7 @@ def seed_api(env: dict) -> dict[str, str]:
     from skm.extensions import db
     from skm.platform.accounts.services import add_member, create_user, issue_token
     from skm.platform.agencies.models import Tenant
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
 
     app = create_app()
     with app.app_context():

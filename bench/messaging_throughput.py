@@ -73,7 +73,7 @@ def prepare_database(count: int, port: int) -> tuple[int, list[int], bytes]:
     from skm import create_app
     from skm.extensions import db
     from skm.platform.agencies.services import create_tenant
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
     from skm.tenants.invitations.models import Invitation
     from skm.tenants.invitations.tokens import derive_token, hash_token, new_nonce
     from skm.tenants.surveys.models import Survey

@@ -29,7 +29,7 @@ from skm import create_app
 from skm.extensions import db
 from skm.platform.accounts.services import create_user, issue_token
 from skm.platform.agencies.services import create_tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.services import standard_questionnaire
 from skm.tenants.surveys.services import change_status, create_survey
 

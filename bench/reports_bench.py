@@ -47,7 +47,7 @@ def setup(sizes: list[int]) -> dict[int, int]:
 
     from skm.extensions import db
     from skm.platform.agencies.services import create_tenant
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
     from tests.factories import make_survey
 
     with flask_app.app_context():
@@ -88,7 +88,7 @@ def build_one(fmt: str, survey_id: int) -> dict:
     flask_app = app()
     from skm.extensions import db
     from skm.platform.agencies.models import Tenant
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
     from skm.tenants.reports.builders import build_file
     from skm.tenants.surveys.models import Survey
 

@@ -76,7 +76,7 @@ def seed(env: dict) -> dict[str, str]:
     from skm import create_app
     from skm.extensions import db
     from skm.platform.agencies.services import create_tenant
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
     from skm.tenants.questionnaires.services import freeze, standard_questionnaire
     from skm.tenants.responses.services import local_today
     from skm.tenants.surveys.models import Survey

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from skm import create_app
 from skm.extensions import db
 from skm.platform.agencies.services import create_tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.services import standard_questionnaire
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.services import change_status, create_survey

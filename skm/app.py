@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skm.config import from_environment
 from skm.extensions import api, babel, csrf, db, limiter, login_manager, migrate
-from skm.platform import input_guards
+from skm.platform.inputs import guards as input_guards
 from skm.tenants.responses import answer_engine
 
 ROOT = Path(__file__).resolve().parent.parent  # templates/, static/, migrations/, translations/
@@ -39,8 +39,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     api.init_app(app)
 
-    from skm.platform import i18n, security, sessions
-    from skm.platform.blueprints import register_blueprints
+    from skm.platform.web import i18n, security, sessions
+    from skm.platform.web.blueprints import register_blueprints
     from skm.workers.celery_app import celery_init_app
 
     babel.init_app(app, locale_selector=i18n.select_locale)

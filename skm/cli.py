@@ -22,7 +22,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     """Create a platform (regency) admin."""
     from skm.extensions import db
     from skm.platform.accounts.services import create_user
-    from skm.platform.input_errors import InputError
+    from skm.platform.inputs.errors import InputError
 
     try:
         user = create_user(email, name or email, password, is_platform_admin=True)
@@ -41,8 +41,8 @@ def ikm(file: str, weights: str) -> None:
     import json
     from pathlib import Path
 
+    from skm.platform.inputs.spreadsheets import AnswerFileError, read_answer_file
     from skm.tenants.questionnaires.standard import element_names
-    from skm.tenants.results.answer_file import AnswerFileError, read_answer_file
     from skm.tenants.results.engine import compute, tally_rows
 
     elements = element_names()

@@ -24,7 +24,7 @@ from skm import create_app
 from skm.extensions import db
 from skm.platform.accounts.services import add_member, create_user, issue_token
 from skm.platform.agencies.services import create_tenant as create_tenant_service
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 
 PG_ADMIN_URL = os.environ.get("SKM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 TEST_REDIS_URL = os.environ.get("SKM_TEST_REDIS", "redis://127.0.0.1:6379/{db}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.services import create_invitation
 from skm.tenants.responses.services import local_today
 from tests.factories import make_survey

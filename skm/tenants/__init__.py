@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, g
 from flask_login import current_user
 
 from skm.extensions import login_manager
-from skm.platform.access import can, enter_tenant
+from skm.platform.accounts.access import can, enter_tenant
 
 
 def _pull_tenant(endpoint, values) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.services import copy_questionnaire, freeze, standard_questionnaire, update_element
 from skm.tenants.responses.models import bulk_insert
 from skm.tenants.responses.profile import EDUCATION, OCCUPATIONS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort
 
 from skm.extensions import db
-from skm.platform.access import can
+from skm.platform.accounts.access import can
 from skm.tenants import display
 
 

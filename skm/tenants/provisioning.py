@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.services import create_standard_questionnaire
 
 

@@ -15,7 +15,7 @@ from celery import Celery, Task
 from flask import Flask
 from kombu import Queue
 
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.workers.schedule import BEAT_SCHEDULE
 
 #: every module that defines tasks (imported by each new Celery app, and by the worker at start)

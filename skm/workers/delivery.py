@@ -25,9 +25,9 @@ from flask import current_app
 from sqlalchemy import Connection, String, and_, bindparam, or_, select, text, update
 
 from skm.extensions import db
-from skm.platform import clock
 from skm.platform.agencies.models import Tenant
-from skm.platform.db_types import UTCDateTime
+from skm.platform.data import clock
+from skm.platform.data.db_types import UTCDateTime
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, opted_out_hashes
 from skm.tenants.surveys.models import Survey

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 from tests.e2e.conftest import screenshot
 from tests.respond_support import invite, open_survey

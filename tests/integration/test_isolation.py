@@ -16,7 +16,7 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership
 from skm.platform.accounts.services import find_user
 from skm.platform.audit import AuditEntry
-from skm.platform.tenancy import TenantScoped, TenantScopeError, tenant_scope
+from skm.platform.data.tenancy import TenantScoped, TenantScopeError, tenant_scope
 from skm.tenants.comments.models import CommentReview
 from skm.tenants.followups.models import FollowUp
 from skm.tenants.invitations.models import Invitation, OptOut, ReminderPolicy

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from skm.tenants.results.answer_file import AnswerFileError, RowError, read_answer_file
+from skm.platform.inputs.spreadsheets import AnswerFileError, RowError, read_answer_file
 from tests.fixtures.skm_fixtures import CODES, FIXTURE_A_ROWS, FIXTURE_C_ROWS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

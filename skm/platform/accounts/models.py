@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.db_types import UTCDateTime, utcnow
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime, utcnow
+from skm.platform.data.tenancy import TenantScoped
 
 ROLES = ("admin", "staff", "viewer")
 

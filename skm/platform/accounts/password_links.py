@@ -16,7 +16,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from skm.extensions import db
 from skm.platform.accounts.models import User
 from skm.platform.background import enqueue
-from skm.platform.db_types import utcnow
+from skm.platform.data.db_types import utcnow
 from skm.platform.mailer import send_notice
 
 MAX_AGE = 3 * 24 * 3600

@@ -12,14 +12,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, true, update
 
 from skm.extensions import db
-from skm.platform import contact_checks
 from skm.platform.accounts.models import ROLES, ApiToken, Membership, User
 from skm.platform.accounts.passwords import hash_password, password_problem, verify_password
 from skm.platform.agencies.models import Tenant
 from skm.platform.audit import record
-from skm.platform.db_types import utcnow
-from skm.platform.input_errors import InputError
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import ALL_TENANTS
+from skm.platform.inputs import contacts as contact_checks
+from skm.platform.inputs.errors import InputError
 
 logger = logging.getLogger(__name__)
 

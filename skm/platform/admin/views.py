@@ -11,12 +11,12 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.access import require_platform_admin
+from skm.platform.accounts.access import require_platform_admin
 from skm.platform.accounts.services import user_counts
 from skm.platform.admin.forms import StatusForm, TenantAdminForm, TenantForm
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant, find_tenant, set_status
-from skm.platform.page_changes import commit_form
+from skm.platform.web.page_changes import commit_form
 from skm.tenants.members.services import invite_member
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
+from skm.platform.data.db_types import UTCDateTime, utcnow
 
 TENANT_STATUSES = ("active", "suspended")
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")  # WIB, WITA, WIT

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.agencies.models import TIMEZONES, Tenant
 from skm.platform.audit import record
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
 from skm.extensions import db
-from skm.platform.access import can, enter_tenant
+from skm.platform.accounts.access import can, enter_tenant
 from skm.platform.api import API_PREFIX, authenticates_itself
 from skm.platform.api.blueprint import Blueprint
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 
 def require_api_user() -> None:

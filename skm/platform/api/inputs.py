@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from skm.platform.db_types import INT32_MAX, INT32_MIN, NUL
+from skm.platform.data.db_types import INT32_MAX, INT32_MIN, NUL
 
 
 def refuse_nul(value: str) -> None:

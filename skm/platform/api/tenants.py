@@ -5,7 +5,7 @@ from flask_smorest import abort
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.access import enter_tenant
+from skm.platform.accounts.access import enter_tenant
 from skm.platform.accounts.services import user_counts
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant, set_status, update_tenant
@@ -13,7 +13,7 @@ from skm.platform.api import API_PREFIX
 from skm.platform.api.blueprint import Blueprint
 from skm.platform.api.context import abort_input, paginated, require_api_platform_admin, require_api_user
 from skm.platform.api.schemas import TenantCreateSchema, TenantSchema, TenantUpdateSchema
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 blp = Blueprint("tenants_api", __name__, url_prefix=f"{API_PREFIX}/tenants", description="Tenants (agencies)")
 

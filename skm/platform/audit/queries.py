@@ -18,7 +18,7 @@ from sqlalchemy import Select, select
 
 from skm.extensions import db
 from skm.platform.audit.models import AuditEntry
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.reports.sanitize import neutralise
 
 CSV_COLUMNS = ("at", "actor", "action", "tenant", "target", "ip", "user_agent", "detail")

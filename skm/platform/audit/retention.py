@@ -15,8 +15,8 @@ from sqlalchemy import delete, text
 
 from skm.extensions import db
 from skm.platform.audit.models import AuditEntry
-from skm.platform.db_types import utcnow
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import ALL_TENANTS
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from flask_login import login_required
 from sqlalchemy import Select, func, select
 
 from skm.extensions import db
-from skm.platform.access import require, require_platform_admin
+from skm.platform.accounts.access import require, require_platform_admin
 from skm.platform.audit.export import csv_response
 from skm.platform.audit.forms import AuditFilterForm
 from skm.platform.audit.queries import AuditFilter, all_entries, tenant_entries

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.access import require_platform_admin
+from skm.platform.accounts.access import require_platform_admin
 from skm.platform.accounts.models import User
 from skm.platform.accounts.password_links import request_reset
 from skm.platform.accounts.services import (
@@ -22,7 +22,7 @@ from skm.platform.accounts.services import (
     set_active,
 )
 from skm.platform.auth.forms import ChangePasswordForm
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 admin_bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")

@@ -14,9 +14,9 @@ from skm.platform.accounts.services import set_password as change_password
 from skm.platform.api import is_api_request
 from skm.platform.audit import record
 from skm.platform.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 from skm.platform.malls.services import managed_malls
-from skm.platform.sessions import touch_session
+from skm.platform.web.sessions import touch_session
 
 bp = Blueprint("auth", __name__)
 

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from skm.extensions import db
-from skm.platform.access import require_platform_admin
-from skm.platform.input_errors import InputError
+from skm.platform.accounts.access import require_platform_admin
+from skm.platform.inputs.errors import InputError
 from skm.platform.malls import services
 from skm.platform.malls.forms import CounterForm, MallEditForm, MallForm, ManagerForm, RemoveForm
 from skm.platform.malls.models import Mall

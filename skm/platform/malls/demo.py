@@ -6,10 +6,10 @@ from sqlalchemy import update
 
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.malls.models import Mall
 from skm.platform.malls.results import mall_tenants
 from skm.platform.malls.services import add_manager, create_mall, find_mall
-from skm.platform.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 
 SLUG, NAME, ADDRESS = "mpp-kotim", "Mal Pelayanan Publik Kotawaringin Timur", "Jl. Jenderal Sudirman, Sampit"

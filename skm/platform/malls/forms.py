@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.surveys.models import Survey
 
 

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from skm.extensions import db
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.malls.models import Mall, MallCounter
-from skm.platform.tenancy import tenant_scope
 from skm.tenants.respond.definitions import kept_briefly
 from skm.tenants.surveys.models import Survey
 

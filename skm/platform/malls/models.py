@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from skm.extensions import db
 from skm.platform.accounts.models import User
 from skm.platform.agencies.models import Tenant
-from skm.platform.db_types import UTCDateTime, utcnow
+from skm.platform.data.db_types import UTCDateTime, utcnow
 
 
 class Mall(db.Model):

@@ -11,9 +11,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from skm.platform.agencies.models import Tenant
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.malls.models import Mall
 from skm.platform.oversight.combining import pooled
-from skm.platform.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import IkmResult
 from skm.tenants.results.periods import Period

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.agencies.services import find_tenant, slug_problem
 from skm.platform.audit import record
-from skm.platform.input_errors import InputError
+from skm.platform.data.tenancy import tenant_scope
+from skm.platform.inputs.errors import InputError
 from skm.platform.malls.models import Mall, MallCounter, MallManager
-from skm.platform.tenancy import tenant_scope
 from skm.tenants.members.services import user_for
 from skm.tenants.surveys.models import Survey
 

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Te
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
+from skm.platform.data.db_types import UTCDateTime, utcnow
 
 
 class PlatformSetting(db.Model):

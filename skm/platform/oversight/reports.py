@@ -12,8 +12,8 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.audit.recording import record_download
 from skm.platform.background import enqueue
-from skm.platform.db_types import utcnow
-from skm.platform.input_errors import InputError
+from skm.platform.data.db_types import utcnow
+from skm.platform.inputs.errors import InputError
 from skm.platform.oversight.combining import AGGREGATIONS
 from skm.platform.oversight.models import RegencyReport
 from skm.platform.oversight.report_data import load_regency

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.clock import now
+from skm.platform.data.clock import now
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.platform.oversight.combining import mean_of_units, pooled
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.followups.services import overdue_by_survey
 from skm.tenants.responses.services import local_today
 from skm.tenants.results.engine import ElementResult, IkmResult

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from skm.extensions import db
-from skm.platform.access import require_platform_admin
-from skm.platform.input_errors import InputError
+from skm.platform.accounts.access import require_platform_admin
+from skm.platform.inputs.errors import InputError
 from skm.platform.oversight.alerts import alerts
 from skm.platform.oversight.combining import AGGREGATIONS
 from skm.platform.oversight.forms import AlertSettingsForm, RegencyReportForm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from skm.platform.access import require
+from skm.platform.accounts.access import require
 from skm.tenants.collection.poster import poster_pdf
 from skm.tenants.collection.qr import qr_png, qr_svg
 from skm.tenants.collection.services import attachment, counter_service, open_link_url, survey_or_404

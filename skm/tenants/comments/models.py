@@ -12,8 +12,8 @@ from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, synonym
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime, utcnow
+from skm.platform.data.tenancy import TenantScoped
 
 STATUSES = ("new", "handled")
 

@@ -16,7 +16,7 @@ from sqlalchemy import Select, String, and_, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from skm.extensions import db
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 from skm.tenants.comments.models import STATUSES, CommentReview
 from skm.tenants.questionnaires.models import MAX_ELEMENTS
 from skm.tenants.questionnaires.services import element_slots

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from skm.platform.access import require
-from skm.platform.page_changes import commit_or_flash
+from skm.platform.accounts.access import require
+from skm.platform.web.page_changes import commit_or_flash
 from skm.tenants.comments import services
 from skm.tenants.comments.models import STATUSES
 from skm.tenants.pages import get_or_404, page_blueprint

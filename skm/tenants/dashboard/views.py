@@ -2,7 +2,7 @@
 
 from flask import Blueprint, g, render_template
 
-from skm.platform.access import require
+from skm.platform.accounts.access import require
 from skm.tenants.followups.services import overdue_by_survey
 from skm.tenants.responses.services import local_today
 from skm.tenants.results.queries import survey_result

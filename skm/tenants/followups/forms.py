@@ -6,7 +6,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from skm.platform.labels import FOLLOWUP_STATUSES
+from skm.platform.web.labels import FOLLOWUP_STATUSES
 
 
 class FollowUpForm(FlaskForm):

@@ -8,8 +8,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime, utcnow
+from skm.platform.data.tenancy import TenantScoped
 
 STATUSES = ("planned", "in_progress", "done")
 

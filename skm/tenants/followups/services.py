@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from skm.extensions import db
-from skm.platform.db_types import utcnow
-from skm.platform.input_errors import InputError
+from skm.platform.data.db_types import utcnow
+from skm.platform.inputs.errors import InputError
 from skm.tenants.followups.models import STATUSES, FollowUp
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey

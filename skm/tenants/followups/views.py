@@ -6,8 +6,8 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from skm.platform.access import require
-from skm.platform.page_changes import commit_form, commit_or_flash
+from skm.platform.accounts.access import require
+from skm.platform.web.page_changes import commit_form, commit_or_flash
 from skm.tenants.comments.services import find_comment
 from skm.tenants.followups import services
 from skm.tenants.followups.forms import FollowUpForm, FollowUpStatusForm

@@ -19,7 +19,7 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.audit import record
 from skm.platform.background import enqueue
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 from skm.tenants.invitations.contacts import Contact, ContactList
 from skm.tenants.invitations.models import INVITATION_STATUSES, Invitation
 from skm.tenants.invitations.optout import contact_hash, opted_out_hashes

@@ -2,7 +2,7 @@
 
 Each row needs an email and/or a phone. Emails are checked with email-validator (syntax only,
 no DNS, so uploads work offline); phones with phonenumbers, Indonesian by default, and written
-in E.164 (``0812…`` → ``+62812…``); see skm/platform/contact_checks.py. Rows with the same email
+in E.164 (``0812…`` → ``+62812…``); see skm/platform/inputs/contacts.py. Rows with the same email
 or phone are merged into the first.
 Problems never stop the batch: each bad row is reported with its ``index`` (its position in the
 list, from 0) and a reason. Rows read from a file also know their ``row`` in the user's sheet
@@ -17,11 +17,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from skm.platform.contact_checks import normalise_email, normalise_phone
-from skm.platform.db_types import NUL
+from skm.platform.data.db_types import NUL
+from skm.platform.inputs.contacts import normalise_email, normalise_phone
 
 # the spreadsheet reader of the answer files also reads contact lists (same CSV/XLSX rules)
-from skm.tenants.results.answer_file import Source, cell_text, read_grid
+from skm.platform.inputs.spreadsheets import Source, cell_text, read_grid
 
 LANGUAGES = ("id", "en")
 COLUMNS = {

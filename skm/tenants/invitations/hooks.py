@@ -21,7 +21,7 @@ from sqlalchemy import or_, select, update
 
 from skm.extensions import csrf, db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, read_unsubscribe_token, record_opt_out
 

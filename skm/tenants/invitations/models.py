@@ -13,8 +13,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime, utcnow
+from skm.platform.data.tenancy import TenantScoped
 from skm.tenants.surveys.models import Survey
 
 INVITATION_STATUSES = (

@@ -14,7 +14,7 @@ from sqlalchemy.orm import contains_eager
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.db_types import utcnow
+from skm.platform.data.db_types import utcnow
 from skm.tenants.invitations.models import INVITATION_CHANNELS, Invitation
 from skm.tenants.invitations.tokens import hash_token, new_link
 from skm.tenants.questionnaires.models import Questionnaire

@@ -6,13 +6,13 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from skm.extensions import db
-from skm.platform.access import can, require
-from skm.platform.page_changes import commit_or_flash
+from skm.platform.accounts.access import can, require
+from skm.platform.inputs.spreadsheets import AnswerFileError
+from skm.platform.web.page_changes import commit_or_flash
 from skm.tenants.invitations.campaigns import add_contacts, send_invitations, send_pending, status_counts
 from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.tenants.invitations.forms import SendForm, UploadForm
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
-from skm.tenants.results.answer_file import AnswerFileError
 from skm.workers.channels import outbox_folders
 
 bp = Blueprint("invitations", __name__, url_prefix="/surveys/<int:survey_id>/invitations")

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from skm.platform.accounts.models import ROLES as TENANT_ROLES
-from skm.platform.labels import ROLES
+from skm.platform.web.labels import ROLES
 
 ROLE_CHOICES = [SelectChoice(code, ROLES[code]) for code in TENANT_ROLES]
 

@@ -10,7 +10,7 @@ from skm.platform.accounts.models import Membership, User
 from skm.platform.accounts.services import add_member, change_role, create_user, find_user, memberships_of, set_active
 from skm.platform.agencies.models import Tenant
 from skm.platform.background import enqueue
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 
 def invite_member(tenant: Tenant, email: str, name: str, role: str, password: str | None = None) -> Membership:

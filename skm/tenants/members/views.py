@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from skm.extensions import db
-from skm.platform.access import can, require
-from skm.platform.input_errors import InputError
-from skm.platform.page_changes import commit_form
+from skm.platform.accounts.access import can, require
+from skm.platform.inputs.errors import InputError
+from skm.platform.web.page_changes import commit_form
 from skm.tenants.members.forms import MemberForm, MemberUpdateForm
 from skm.tenants.members.services import find_member, invite_member, members, update_member
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants import display
 from skm.tenants.publication.services import (
     MIN_GROUP,

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.audit import record
-from skm.platform.db_types import utcnow
-from skm.platform.input_errors import InputError
+from skm.platform.data.db_types import utcnow
+from skm.platform.inputs.errors import InputError
 from skm.tenants.comments.services import public_comments
 from skm.tenants.followups.models import FollowUp
 from skm.tenants.followups.services import followups_of

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
-from skm.platform.access import require
-from skm.platform.page_changes import commit_or_flash
+from skm.platform.accounts.access import require
+from skm.platform.web.page_changes import commit_or_flash
 from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.publication.services import publish, withdraw
 from skm.tenants.surveys.models import Survey

@@ -18,8 +18,8 @@ from sqlalchemy import func, select, update
 
 from skm.extensions import db
 from skm.platform.audit import record
-from skm.platform.db_types import utcnow
-from skm.platform.input_errors import InputError
+from skm.platform.data.db_types import utcnow
+from skm.platform.inputs.errors import InputError
 from skm.tenants.questionnaires.models import MAX_ELEMENTS, Questionnaire, QuestionnaireElement
 from skm.tenants.questionnaires.standard import STANDARD_ELEMENTS
 from skm.tenants.results.engine import legacy_weights_fit

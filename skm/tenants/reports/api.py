@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 from skm.tenants.reports.models import MEDIA_TYPES, Report
 from skm.tenants.reports.schemas import ReportCreateSchema, ReportSchema
 from skm.tenants.reports.services import file_response, find_report, reports_of, request_report

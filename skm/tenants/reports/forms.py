@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from skm.platform.labels import LANGUAGES, REPORT_FORMATS
+from skm.platform.web.labels import LANGUAGES, REPORT_FORMATS
 from skm.tenants.reports.models import FORMATS
 
 FORMAT_CHOICES = [SelectChoice(code, REPORT_FORMATS[code]) for code in FORMATS]

@@ -8,8 +8,8 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, SmallInte
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime, utcnow
+from skm.platform.data.tenancy import TenantScoped
 
 FORMATS = ("pdf", "xlsx", "csv", "summary-pdf", "summary-png")
 #: CSV dialects: ``rfc4180`` (``,``, decimal point; the default) and ``excel-id``, which Excel with

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.accounts.models import Membership
-from skm.platform.labels import REPORT_STATUSES, in_language
+from skm.platform.data.tenancy import ALL_TENANTS
 from skm.platform.mailer import send_notice
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.web.labels import REPORT_STATUSES, in_language
 from skm.tenants.reports.models import Report, ReportSchedule
 from skm.tenants.surveys.models import Survey
 

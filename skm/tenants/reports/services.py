@@ -14,9 +14,9 @@ from sqlalchemy.exc import OperationalError
 from skm.extensions import db
 from skm.platform.audit.recording import record_download
 from skm.platform.background import enqueue
-from skm.platform.db_types import utcnow
-from skm.platform.input_errors import InputError
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import ALL_TENANTS
+from skm.platform.inputs.errors import InputError
 from skm.tenants.reports.builders import build_file
 from skm.tenants.reports.models import CSV_DIALECTS, CSV_EXCEL_ID, FORMATS, LANGUAGES, PENDING, Report
 from skm.tenants.reports.storage import storage

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from skm.platform.labels import RESPONSE_CHANNELS, in_language
+from skm.platform.web.labels import RESPONSE_CHANNELS, in_language
 from skm.tenants.reports import texts
 from skm.tenants.reports.data import ReportData
 from skm.tenants.reports.sanitize import comment_cell, neutralise

@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.access import can, require
-from skm.platform.page_changes import commit_form
+from skm.platform.accounts.access import can, require
+from skm.platform.web.page_changes import commit_form
 from skm.tenants.reports.forms import ReportForm, ScheduleForm
 from skm.tenants.reports.models import PENDING, Report
 from skm.tenants.reports.schedules import schedule_of, toggle_schedule

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from skm.extensions import db
+from skm.platform.data.tenancy import enter_tenant_scope
 from skm.platform.malls.links import MallDefinition, mall_definition
-from skm.platform.tenancy import enter_tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import complete_invitation, find_invitation
 from skm.tenants.respond.definitions import SurveyDefinition, TenantDefinition, form_definition, tenant_definition

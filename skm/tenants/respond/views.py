@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from skm.extensions import csrf, db
-from skm.platform.i18n import LANGUAGES, select_locale
 from skm.platform.malls.links import mall_definition
+from skm.platform.web.i18n import LANGUAGES, select_locale
 from skm.tenants.respond import page_cache, services, visit_key
 from skm.tenants.respond.messages import field_messages
 from skm.tenants.respond.services import LinkUnavailable, Visit

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from skm.platform.agencies.models import Tenant
+from skm.platform.inputs.spreadsheets import AnswerFileError, RowError, read_answer_file
 from skm.tenants.questionnaires.services import freeze
 from skm.tenants.responses.models import bulk_insert
 from skm.tenants.responses.services import ResponseInvalid, Submission, local_today, validate
-from skm.tenants.results.answer_file import AnswerFileError, RowError, read_answer_file
 from skm.tenants.surveys.models import Survey
 
 PROFILE_COLUMNS = ("gender", "age", "education", "occupation", "service_type", "comment")

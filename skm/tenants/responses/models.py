@@ -13,8 +13,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Sma
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime
+from skm.platform.data.tenancy import TenantScoped
 from skm.tenants.questionnaires.models import MAX_ELEMENTS
 
 CHANNELS = ("invitation", "open_link", "kiosk", "ticket", "paper", "api")

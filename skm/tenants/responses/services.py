@@ -17,12 +17,12 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from skm.extensions import db
-from skm.platform.access import CAPABILITIES
+from skm.platform.accounts.access import CAPABILITIES
 from skm.platform.accounts.models import ROLES
 from skm.platform.accounts.services import token_digest, where_token_has_role
 from skm.platform.agencies.models import Tenant
-from skm.platform.clock import now
-from skm.platform.db_types import NUL, utcnow
+from skm.platform.data.clock import now
+from skm.platform.data.db_types import NUL, utcnow
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import freeze, freeze_by_id
 from skm.tenants.responses import answer_engine

@@ -10,7 +10,7 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from skm.extensions import db
-from skm.platform.access import require
+from skm.platform.accounts.access import require
 from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.responses.forms import ImportForm
 from skm.tenants.responses.importing import PROFILE_COLUMNS, import_paper_file

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.access import require
+from skm.platform.accounts.access import require
 from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.profile import AGE_BANDS, CHOICES, label

@@ -10,7 +10,7 @@ from marshmallow import Schema, ValidationError
 
 from skm.extensions import db
 from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 from skm.tenants.settings.logo import MAX_BYTES, stored_logo
 from skm.tenants.settings.schemas import AgencySettingsOutSchema, AgencySettingsSchema, LogoSchema
 from skm.tenants.settings.services import (

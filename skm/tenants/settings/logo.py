@@ -20,7 +20,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 from skm.tenants.reports.storage import storage
 
 MAX_BYTES = 1024 * 1024

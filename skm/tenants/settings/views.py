@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from skm.extensions import db
-from skm.platform.access import can, require
-from skm.platform.page_changes import commit_form
+from skm.platform.accounts.access import can, require
+from skm.platform.web.page_changes import commit_form
 from skm.tenants.pages import page_blueprint
 from skm.tenants.settings.forms import LogoForm, SettingsForm
 from skm.tenants.settings.logo import MAX_BYTES, stored_logo

@@ -9,8 +9,8 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from skm.extensions import db
-from skm.platform.db_types import UTCDateTime, utcnow
-from skm.platform.tenancy import TenantScoped
+from skm.platform.data.db_types import UTCDateTime, utcnow
+from skm.platform.data.tenancy import TenantScoped
 from skm.tenants.questionnaires.models import Questionnaire
 
 SURVEY_STATUSES = ("draft", "open", "closed")

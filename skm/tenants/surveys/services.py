@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.audit import record
-from skm.platform.db_types import INT32_MAX
-from skm.platform.input_errors import InputError
+from skm.platform.data.db_types import INT32_MAX
+from skm.platform.inputs.errors import InputError
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import legacy_weights_fit

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.access import require
-from skm.platform.input_errors import InputError
-from skm.platform.page_changes import commit_form
+from skm.platform.accounts.access import require
+from skm.platform.inputs.errors import InputError
+from skm.platform.web.page_changes import commit_form
 from skm.tenants.display import period
 from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.questionnaires.models import Questionnaire

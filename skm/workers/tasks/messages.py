@@ -15,10 +15,10 @@ from flask import current_app
 from sqlalchemy import and_, case, or_, select, update
 
 from skm.extensions import db
-from skm.platform import clock
 from skm.platform.agencies.models import Tenant
 from skm.platform.background import send_now
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data import clock
+from skm.platform.data.tenancy import ALL_TENANTS
 from skm.tenants.invitations.campaigns import sending_batches
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.surveys.models import Survey

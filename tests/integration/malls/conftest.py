@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from skm.extensions import db
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.malls.services import create_mall
-from skm.platform.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 from tests.respond_support import open_survey
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from skm.extensions import db
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.malls.services import add_manager, create_mall
-from skm.platform.tenancy import tenant_scope
 from tests.factories import insert_rows
 from tests.respond_support import open_survey
 

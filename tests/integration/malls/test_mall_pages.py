@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from skm.extensions import db
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.malls.services import add_manager, find_mall
-from skm.platform.tenancy import tenant_scope
 from tests.conftest import login
 from tests.factories import insert_rows
 

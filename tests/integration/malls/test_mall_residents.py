@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.models import Questionnaire
 from tests.integration.malls.conftest import responses_of
 from tests.respond_support import form

@@ -25,7 +25,7 @@ import redis
 from aiosmtpd.controller import Controller
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.responses.services import local_today
 from tests.factories import make_survey
 

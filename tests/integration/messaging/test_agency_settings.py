@@ -9,7 +9,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.settings.schemas import AgencySettingsSchema
 from skm.tenants.settings.services import update_settings

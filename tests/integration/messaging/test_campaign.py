@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.workers.tasks.messages import sweep
 from tests.conftest import login

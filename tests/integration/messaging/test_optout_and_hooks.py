@@ -11,8 +11,8 @@ from sqlalchemy import select, update
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.agencies.models import Tenant
-from skm.platform.db_types import utcnow
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.hooks import twilio_signature
 from skm.tenants.invitations.models import Invitation, OptOut
 from skm.tenants.responses.models import Response

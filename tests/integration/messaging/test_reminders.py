@@ -11,7 +11,7 @@ from sqlalchemy import update
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation, ReminderPolicy
 from skm.tenants.invitations.optout import contact_hash, record_opt_out
 from skm.workers.reminders import within_sending_hours

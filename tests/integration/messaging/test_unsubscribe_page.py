@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import unsubscribe_token
 from tests.respond_support import invite, open_survey

@@ -14,7 +14,7 @@ from skm.extensions import db
 from skm.platform.accounts.models import User
 from skm.platform.accounts.password_links import make_token
 from skm.platform.accounts.services import find_user
-from skm.platform.sessions import LAST_SEEN
+from skm.platform.web.sessions import LAST_SEEN
 from skm.workers.tasks.accounts import send_password_reset_task
 from tests.conftest import OUTBOX, PASSWORD, login
 
@@ -161,7 +161,7 @@ def test_only_a_platform_admin_deactivates_someone_who_works_for_two_agencies(
     beta = make_tenant("beta")
     shared = make_user("bersama@kotim.id", tenant=agency, role="staff")
     from skm.platform.accounts.services import add_member
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
 
     with tenant_scope(beta.id):
         add_member(beta, shared, "viewer")

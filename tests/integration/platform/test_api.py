@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from skm.extensions import db
 from skm.platform.accounts.models import ApiToken, User
 from skm.platform.agencies.models import Tenant
-from skm.platform.db_types import utcnow
+from skm.platform.data.db_types import utcnow
 from tests.conftest import PASSWORD
 
 

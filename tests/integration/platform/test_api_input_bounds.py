@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.surveys.models import Survey
 

@@ -17,7 +17,7 @@ from skm.platform.accounts.password_links import make_token
 from skm.platform.accounts.services import set_active
 from skm.platform.agencies.services import set_status
 from skm.platform.audit import ACTIONS, AuditEntry
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import copy_questionnaire, freeze, standard_questionnaire
 from skm.tenants.responses.services import local_today

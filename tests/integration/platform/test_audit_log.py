@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from skm.extensions import db
 from skm.platform.audit import AuditEntry, record
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.workers.tasks.audit import prune_audit_log
 from tests.conftest import login
 

@@ -12,7 +12,7 @@ from skm.cli import main
 from skm.extensions import db
 from skm.platform.accounts.models import Membership, User
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS
 from skm.tenants.responses.models import Response
 from skm.tenants.surveys.models import Survey
 

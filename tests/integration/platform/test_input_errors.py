@@ -4,7 +4,7 @@ import pytest
 from flask_babel import force_locale
 
 from skm.platform.agencies.services import create_tenant
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 
 def test_a_refusal_is_indonesian_outside_a_request_and_follows_a_forced_locale(app_ctx):

@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 from skm.extensions import db
 from skm.platform import mailer
 from skm.platform.accounts.password_links import send_password_link
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.reports import services as report_services
 from skm.tenants.reports.schedules import send_scheduled, toggle_schedule
 from skm.tenants.surveys.models import Survey

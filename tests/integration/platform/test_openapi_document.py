@@ -6,7 +6,7 @@ test_openapi_fuzz.py; these tests pin what a reader of the document relies on.
 
 import pytest
 
-from skm.platform.db_types import INT32_MAX
+from skm.platform.data.db_types import INT32_MAX
 
 #: fields whose values come from a fixed list: the document must list it
 ENUMERATED = {"status", "role", "channel", "format", "language", "weights", "timezone", "gender", "education",

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.oversight.reports import build, request_regency_report
-from skm.platform.tenancy import tenant_scope
 from skm.tenants.results.periods import Period
 from tests.conftest import login
 from tests.factories import insert_rows, make_survey

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from skm.extensions import db
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.surveys.models import Survey
 from tests.conftest import login

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from tests.conftest import login
 
 

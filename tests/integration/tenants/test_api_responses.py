@@ -21,8 +21,8 @@ from skm.platform.accounts.models import ApiToken, Membership, User
 from skm.platform.accounts.services import add_member, create_user, issue_token
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant
-from skm.platform.db_types import utcnow
-from skm.platform.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
 from skm.tenants.questionnaires.services import freeze
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import local_today

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.agencies.services import create_tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.demo_data import DEMO_TITLE, seed_tenant
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.models import Survey

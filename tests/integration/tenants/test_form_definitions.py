@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
 from skm.tenants.respond import services, views
 from skm.tenants.respond.definitions import (

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from skm.extensions import db
-from skm.platform.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS
 from skm.tenants.responses.models import Response
 from tests.fixtures.skm_fixtures import FIXTURE_A_ROWS, FIXTURE_B_ROWS, FIXTURE_C_ROWS
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from tests.factories import insert_rows, make_survey
 
 ALL_FOURS = {f"U{i}": 4 for i in range(1, 10)}

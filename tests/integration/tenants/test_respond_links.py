@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.services import create_invitation
 from skm.tenants.respond import page_cache

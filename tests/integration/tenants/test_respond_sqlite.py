@@ -8,7 +8,7 @@ from sqlalchemy import select
 from skm import create_app
 from skm.extensions import db
 from skm.platform.agencies.services import create_tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import local_today
 from tests.conftest import app_config

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.responses.models import Response
 from tests.respond_support import form, open_survey
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.respond import visit_key
 from skm.tenants.responses.models import Response
 from tests.respond_support import ANSWERS, invite, open_survey

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.responses.models import Response
 from skm.tenants.results.engine import compute, tally_rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from skm.extensions import db
-from skm.platform.labels import INVITATION_STATUSES, label
+from skm.platform.web.labels import INVITATION_STATUSES, label
 from skm.tenants.invitations.models import Invitation
 from tests.factories import insert_rows, make_survey
 

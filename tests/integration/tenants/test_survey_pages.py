@@ -80,7 +80,7 @@ def test_a_refusal_from_the_survey_service_follows_the_page_language(agency):
 
 def test_another_tenants_questionnaire_cannot_be_chosen(agency, make_tenant):
     other = make_tenant("tetangga")
-    from skm.platform.tenancy import tenant_scope
+    from skm.platform.data.tenancy import tenant_scope
 
     with tenant_scope(other.id):
         foreign_id = standard_questionnaire().id

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from tests.factories import insert_rows, make_survey
 
 CODES = [f"U{i}" for i in range(1, 10)]

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.models import Report
 from skm.tenants.reports.services import build, open_file

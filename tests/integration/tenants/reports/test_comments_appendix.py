@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.reports.styles import FONT, register_fonts
 from tests.factories import insert_rows, make_survey
 from tests.integration.tenants.reports.test_builds import built

@@ -11,7 +11,7 @@ import pytest
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.reports.models import Report
 from tests.conftest import login
 from tests.integration.tenants.reports.test_lifecycle import api, run_build

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from skm.extensions import db
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.followups.services import add_followup, update_followup
 from tests.factories import insert_rows, make_survey
 from tests.integration.tenants.reports.test_builds import built, pdf_text
@@ -48,7 +48,7 @@ def test_the_report_lists_the_register_and_the_previous_periods_items(make_tenan
 
 
 def test_the_public_summary_links_to_the_public_page_once_published(make_tenant, storage_dir):
-    from skm.platform.db_types import utcnow
+    from skm.platform.data.db_types import utcnow
 
     tenant = make_tenant("pdam")
     with tenant_scope(tenant.id):

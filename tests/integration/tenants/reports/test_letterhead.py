@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.settings.schemas import AgencySettingsSchema
 from skm.tenants.settings.services import replace_logo, update_settings

@@ -11,8 +11,8 @@ from sqlalchemy import update
 
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
-from skm.platform.db_types import utcnow
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.reports.models import Report
 from skm.tenants.reports.schedules import send_scheduled, toggle_schedule

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.audit import AuditEntry
-from skm.platform.tenancy import tenant_scope
+from skm.platform.data.tenancy import tenant_scope
 from tests.factories import image_bytes
 
 URL = "/api/v1/tenants/dpmptsp/settings"

@@ -6,17 +6,17 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from skm.platform import errors, health
     from skm.platform.admin.views import bp as admin_bp
     from skm.platform.api import register_api
     from skm.platform.audit.views import platform_bp as audit_admin_bp
     from skm.platform.auth.account import admin_bp as admin_users_bp
     from skm.platform.auth.account import bp as account_bp
     from skm.platform.auth.views import bp as auth_bp
+    from skm.platform.data.tenancy import clear_tenant_scope
     from skm.platform.malls.admin_views import bp as mall_admin_bp
     from skm.platform.malls.views import bp as malls_bp
     from skm.platform.oversight.views import bp as oversight_bp
-    from skm.platform.tenancy import clear_tenant_scope
+    from skm.platform.web import errors, health
     from skm.tenants import register_tenant_blueprints
     from skm.tenants.invitations.hooks import bp as messaging_hooks_bp
     from skm.tenants.publication.public import bp as public_bp

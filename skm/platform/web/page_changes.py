@@ -16,7 +16,7 @@ from flask import flash
 from flask_wtf import FlaskForm
 
 from skm.extensions import db
-from skm.platform.input_errors import InputError
+from skm.platform.inputs.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from flask import Flask, abort, request
 from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter, UnicodeConverter
 
-from skm.platform.db_types import INT32_MAX, NUL
-from skm.platform.errors import is_api_request
+from skm.platform.data.db_types import INT32_MAX, NUL
+from skm.platform.web.errors import is_api_request
 
 
 class Int32Converter(IntegerConverter):

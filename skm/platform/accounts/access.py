@@ -16,7 +16,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.accounts.services import role_in
 from skm.platform.agencies.models import Tenant
-from skm.platform.tenancy import enter_tenant_scope
+from skm.platform.data.tenancy import enter_tenant_scope
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     "view": frozenset({"admin", "staff", "viewer", "platform_admin"}),

@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 
-from skm.platform import labels
-from skm.platform.sessions import SESSIONLESS_BLUEPRINTS
+from skm.platform.web import labels
+from skm.platform.web.sessions import SESSIONLESS_BLUEPRINTS
 
 LANGUAGES = ("id", "en")
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from skm.platform.db_types import utcnow
+from skm.platform.data.db_types import utcnow
 
 
 def now() -> datetime:

@@ -1,0 +1,1 @@
+"""Data foundations: the tenant scope every query obeys, column types, the clock."""
