@@ -21,6 +21,11 @@ class RegencyData:
         return [row for row in self.rows if row.result is not None and row.result.ikm_display is not None]
 
 
+def chart_label(name: str, limit: int) -> str:
+    """A chart label: the name, cut at a word boundary when longer than ``limit``."""
+    return name if len(name) <= limit else name[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def load_regency(title: str, period: Period, method: str = "pooled", language: str = "id") -> RegencyData:
     rows = standings(period)
     return RegencyData(title, period, rows, combined(rows, method), language)

@@ -11,7 +11,7 @@ from datetime import date
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer
 
-from skm.platform.oversight.report_data import RegencyData
+from skm.platform.oversight.report_data import RegencyData, chart_label
 from skm.platform.oversight.standings import Standing
 from skm.tenants.reports import formatting as fmt
 from skm.tenants.reports.charts import horizontal_bars
@@ -35,11 +35,6 @@ SCOPE_NOTES = {
     "en": "Each agency is rated on every answer given in this period across all its surveys (the nine standard "
           "elements). Mark *: respondents below the Krejcie & Morgan sample target.",
 }
-
-
-def _short(name: str, limit: int = 44) -> str:
-    """A chart label: the name, cut at a word boundary when too long."""
-    return name if len(name) <= limit else name[:limit].rsplit(" ", 1)[0] + " …"
 
 
 class RegencyReport(ReportDocument):
@@ -70,7 +65,7 @@ class RegencyReport(ReportDocument):
         story += self.combined_block() + [self.ranking_table(), Spacer(1, 10)]
         ranked = data.ranked[:self.chart_limit]
         if ranked:
-            story.append(horizontal_bars([_short(row.tenant.name) for row in ranked],
+            story.append(horizontal_bars([chart_label(row.tenant.name, 44) for row in ranked],
                                          [float(row.result.ikm_display) for row in ranked], "IKM", value_max=100,
                                          value_format=self.chart_number(2), label_width=230))
         story += [self.p(SCOPE_NOTES[lang], "note"), self.p(METHOD_NOTES[data.combined["method"], lang], "note")]

@@ -16,6 +16,7 @@ from skm.platform.inputs.errors import InputError
 from skm.platform.oversight.alerts import alerts
 from skm.platform.oversight.combining import AGGREGATIONS
 from skm.platform.oversight.forms import AlertSettingsForm, RegencyReportForm
+from skm.platform.oversight.report_data import chart_label
 from skm.platform.oversight.reports import (
     find_regency_report,
     recent_regency_reports,
@@ -56,9 +57,15 @@ def dashboard():
         "platform/oversight/dashboard.html", period=period, periods=_period_choices(period), rows=rows,
         table=sort_rows(rows, sort, descending), sort=sort, descending=descending, method=method,
         combined=combined(rows, method), alerts=alerts(rows, period, alert_thresholds()),
-        chart=ranking_chart([(_short(row), row.tenant.name, row.result.ikm_display, row.result.mutu)
-                             for row in rows if row.result and row.result.ikm_display is not None]),
+        chart=_ranking(rows),
         report_form=RegencyReportForm(period=period.code, method=method), reports=recent_regency_reports())
+
+
+def _ranking(rows: list[Standing]):
+    """The ranking chart: agencies with an IKM, by their short name where they have one."""
+    return ranking_chart([(chart_label(row.tenant.short_name or row.tenant.name, 26), row.tenant.name,
+                           row.result.ikm_display, row.result.mutu)
+                          for row in rows if row.result and row.result.ikm_display is not None])
 
 
 def _period_argument() -> Period:
@@ -86,11 +93,6 @@ def sort_rows(rows: list[Standing], sort: str, descending: bool) -> list[Standin
     known = [row for row in rows if value(row) is not None]
     unknown = [row for row in rows if value(row) is None]
     return sorted(known, key=value, reverse=descending) + unknown
-
-
-def _short(row: Standing) -> str:
-    name = row.tenant.short_name or row.tenant.name
-    return name if len(name) <= 26 else name[:25].rsplit(" ", 1)[0] + "…"
 
 
 def _period_choices(selected: Period) -> list[Period]:
