@@ -74,11 +74,11 @@ def prepare_database(count: int, port: int) -> tuple[int, list[int], bytes]:
     from skm.extensions import db
     from skm.platform.agencies.services import create_tenant
     from skm.platform.data.tenancy import tenant_scope
+    from skm.tenants.invitations.compose import Sender, compose
     from skm.tenants.invitations.models import Invitation
     from skm.tenants.invitations.tokens import derive_token, hash_token, new_nonce
     from skm.tenants.surveys.models import Survey
     from skm.workers.channels.email import letter
-    from skm.workers.compose import Sender, compose
     from tests.factories import make_survey
 
     app = create_app(_config(port))

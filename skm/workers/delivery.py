@@ -28,13 +28,13 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.data import clock
 from skm.platform.data.db_types import UTCDateTime
+from skm.tenants.invitations.compose import Sender, compose
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, opted_out_hashes
 from skm.tenants.surveys.models import Survey
 from skm.workers import ratelimit
 from skm.workers.answerable import survey_answerable
 from skm.workers.channels import PermanentError, TransientError, sender_for
-from skm.workers.compose import Sender, compose
 from skm.workers.reminders import REMINDABLE
 
 logger = logging.getLogger(__name__)

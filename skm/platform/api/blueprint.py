@@ -8,7 +8,7 @@ import flask_smorest
 from marshmallow import Schema
 from webargs.flaskparser import FlaskParser
 
-from skm.platform.api.inputs import InputSchema
+from skm.platform.api.inputs import InputSchema, in_english
 
 #: the X-Pagination header as flask-smorest sends it: a JSON text, not a header-encoded object
 PAGINATION_HEADER = {
@@ -33,9 +33,18 @@ class _PaginationParser(FlaskParser):
         return super().parse(_bounded(argmap), *args, **kwargs)
 
 
+class _ArgumentsParser(FlaskParser):
+    """flask-smorest's parser, its 422 messages in English (see :func:`~skm.platform.api.inputs.in_english`)."""
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        error.messages = in_english(error.messages)
+        super().handle_error(error, req, schema, error_status_code=error_status_code, error_headers=error_headers)
+
+
 class Blueprint(flask_smorest.Blueprint):
     """Every API blueprint's class (``tenant_blueprint`` makes the tenant-scoped ones)."""
 
+    ARGUMENTS_PARSER = _ArgumentsParser()
     PAGINATION_ARGUMENTS_PARSER = _PaginationParser()
 
     def _prepare_pagination_doc(self, doc, doc_info, *, spec, **kwargs):

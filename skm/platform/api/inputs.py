@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from flask_babel import force_locale
 from marshmallow import Schema, ValidationError, fields, validate
 
 from skm.platform.data.db_types import INT32_MAX, INT32_MIN, NUL
@@ -33,6 +34,20 @@ def _guard(field: fields.Field) -> None:
         for inner in (field.key_field, field.value_field):
             if inner is not None:
                 _guard(inner)
+
+
+def in_english(messages):
+    """Validation messages as English text (they nest in dicts and lists).
+
+    A schema a page shares with the API (skm/tenants/results/filters.py) has Indonesian-first,
+    lazily translated messages; the API answers in English whatever the request's language.
+    """
+    if isinstance(messages, dict):
+        return {key: in_english(value) for key, value in messages.items()}
+    if isinstance(messages, list):
+        return [in_english(message) for message in messages]
+    with force_locale("en"):
+        return str(messages)
 
 
 class InputSchema(Schema):

@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from skm.extensions import db
 from skm.platform.accounts.access import can, require
 from skm.platform.inputs.spreadsheets import AnswerFileError
+from skm.platform.messaging.gsm7 import segments
+from skm.platform.messaging.outbox_mode import outbox_folders
 from skm.platform.web.page_changes import commit_or_flash
 from skm.tenants.invitations.campaigns import add_contacts, send_invitations, send_pending, status_counts
+from skm.tenants.invitations.compose import Sender, compose
 from skm.tenants.invitations.contacts import read_contact_file, validate_contacts
 from skm.tenants.invitations.forms import SendForm, UploadForm
 from skm.tenants.invitations.queries import invitation_page, load_survey, service_type_lookup
-from skm.workers.channels import outbox_folders
 
 bp = Blueprint("invitations", __name__, url_prefix="/surveys/<int:survey_id>/invitations")
 PAGE_SIZE = 100
@@ -86,9 +88,6 @@ def _sent_message(count: int) -> str:
 @require("view")
 def preview(survey_id):
     """Each message as a resident would get it, for a sample contact (nothing is stored)."""
-    from skm.workers.channels.gsm7 import segments
-    from skm.workers.compose import Sender, compose
-
     survey = _survey(survey_id)
     sender = Sender.of(g.tenant, survey)
     samples = []

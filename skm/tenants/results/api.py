@@ -6,16 +6,16 @@ from datetime import date
 
 from flask.views import MethodView
 from flask_smorest import abort
-from marshmallow import fields, validate, validates_schema
+from marshmallow import fields, validate
 from marshmallow.exceptions import ValidationError
 
 from skm.platform.api.context import require_capability, tenant_blueprint
-from skm.platform.api.inputs import Choice, InputSchema
-from skm.tenants.responses.models import Response
-from skm.tenants.responses.profile import AGE_BANDS, CHOICES, NAMES
+from skm.platform.api.inputs import in_english
+from skm.tenants.results.breakdowns import breakdown
 from skm.tenants.results.engine import IkmResult
-from skm.tenants.results.periods import PERIOD_KINDS, period_bounds, periods_between
-from skm.tenants.results.queries import ResultFilter, age_band_results, grouped_results, survey_result
+from skm.tenants.results.filters import ResultQuerySchema, period_days, result_filter
+from skm.tenants.results.periods import PERIOD_KINDS, periods_between
+from skm.tenants.results.queries import ResultFilter, survey_result
 from skm.tenants.results.sampling import target_sample
 from skm.tenants.results.schemas import BREAKDOWNS, BreakdownSchema, PeriodsSchema, SurveyResultSchema
 from skm.tenants.surveys.api import load_survey
@@ -27,31 +27,6 @@ blp = tenant_blueprint("results_api", __name__, "surveys", "Results (IKM) of a s
 MAX_PERIODS = 120
 
 
-def _profile_code(field: str) -> Choice:
-    return Choice(CHOICES[field], NAMES[field], metadata={
-        "description": "A code, or its Indonesian or English label in any case (wirausaha, Self-employed)."})
-
-
-class ResultQuerySchema(InputSchema):
-    service_type = fields.String()
-    gender = _profile_code("gender")
-    education = _profile_code("education")
-    occupation = _profile_code("occupation")
-    age_band = fields.String(validate=validate.OneOf([name for _, name in AGE_BANDS]))
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-    quarter = fields.Integer(validate=validate.Range(min=1, max=4))
-    semester = fields.Integer(validate=validate.Range(min=1, max=2))
-    start = fields.Date(data_key="from")
-    end = fields.Date(data_key="to")
-
-    @validates_schema
-    def _period(self, data, **kwargs):
-        if ("quarter" in data or "semester" in data) and "year" not in data:
-            raise ValidationError("Give the year of the quarter or semester.", "year")
-        if "quarter" in data and "semester" in data:
-            raise ValidationError("Give a quarter or a semester, not both.", "semester")
-
-
 class BreakdownQuerySchema(ResultQuerySchema):
     by = fields.String(load_default="service_type", validate=validate.OneOf(BREAKDOWNS))
 
@@ -60,29 +35,12 @@ class PeriodQuerySchema(ResultQuerySchema):
     by = fields.String(load_default="quarter", validate=validate.OneOf(PERIOD_KINDS))
 
 
-def _days(args: dict) -> tuple[date | None, date | None]:
-    """The first and last day the arguments ask for: ``year`` (with its quarter or semester), or ``from``/``to``."""
-    if "year" in args:
-        return period_bounds(args["year"], args.get("quarter"), args.get("semester"))
-    return args.get("start"), args.get("end")
-
-
-def result_filter(survey: Survey, args: dict) -> ResultFilter:
-    """Turn query arguments into a :class:`ResultFilter` (unknown service type: 422 naming it)."""
-    start, end = _days(args)
-    return ResultFilter(service_type_id=_service_type_id(survey, args.get("service_type")),
-                        gender=args.get("gender"), education=args.get("education"),
-                        occupation=args.get("occupation"), age_band=args.get("age_band"), start=start, end=end)
-
-
-def _service_type_id(survey: Survey, value: str | None) -> int | None:
-    if value is None:
-        return None
-    for service_type in survey.service_types:
-        if value.strip().casefold() in (service_type.name.casefold(), str(service_type.id)):
-            return service_type.id
-    abort(422, message="Unknown service type.",
-          errors={"query": {"service_type": [f"Not a service type of this survey: {value}"]}})
+def _result_filter(survey: Survey, args: dict) -> ResultFilter:
+    """:func:`result_filter`, an unknown service type answered 422 naming it."""
+    try:
+        return result_filter(survey, args)
+    except ValidationError as error:
+        abort(422, message="Unknown service type.", errors={"query": in_english(error.normalized_messages())})
 
 
 def result_document(survey: Survey, result: IkmResult) -> dict:
@@ -103,7 +61,7 @@ class Results(MethodView):
         """The result document; filter by ``service_type``, profile (``gender``…), ``year``+``quarter``…"""
         require_capability("view")
         survey = load_survey(survey_id)
-        return result_document(survey, survey_result(survey, result_filter(survey, args)))
+        return result_document(survey, survey_result(survey, _result_filter(survey, args)))
 
 
 @blp.route("/<int:survey_id>/results/breakdown")
@@ -111,19 +69,16 @@ class ResultBreakdown(MethodView):
     @blp.arguments(BreakdownQuerySchema, location="query")
     @blp.alt_response(200, schema=BreakdownSchema, success=True)
     def get(self, args, survey_id):
-        """One result document per service type, gender, education, occupation or age band."""
+        """One result document per service type, gender, education, occupation or age band.
+
+        Groups in a reader's order: service types by name, profile codes as listed in the
+        document's enum, age bands youngest first; other values next; ``null`` (not given) last.
+        """
         require_capability("view")
         survey = load_survey(survey_id)
         by = args.pop("by")
-        chosen = result_filter(survey, args)
-        if by == "age_band":
-            groups = age_band_results(survey, chosen)
-        else:
-            column = Response.service_type_id if by == "service_type" else getattr(Response, by)
-            groups = grouped_results(survey, column, chosen)
-        names = {st.id: st.name for st in survey.service_types} if by == "service_type" else {}
-        return {"by": by, "groups": [{"value": names.get(value, value), "result": result.to_document()}
-                                     for value, result in sorted(groups.items(), key=lambda kv: str(kv[0]))]}
+        groups = breakdown(survey, by, _result_filter(survey, args))
+        return {"by": by, "groups": [{"value": group.value, "result": group.result.to_document()} for group in groups]}
 
 
 @blp.route("/<int:survey_id>/results/periods")
@@ -140,7 +95,7 @@ class ResultPeriods(MethodView):
         profile = {key: value for key, value in args.items() if key not in WINDOW_ARGUMENTS}
         periods = []
         for label, start, end in _periods(survey, args):
-            chosen = result_filter(survey, {**profile, "start": start, "end": end})
+            chosen = _result_filter(survey, {**profile, "start": start, "end": end})
             periods.append({"period": label, "from": start.isoformat(), "to": end.isoformat(),
                             "result": survey_result(survey, chosen).to_document()})
         return {"periods": periods}
@@ -152,7 +107,7 @@ WINDOW_ARGUMENTS = ("by", "year", "quarter", "semester", "start", "end")
 
 def _periods(survey: Survey, args: dict) -> list[tuple[str, date, date]]:
     """The periods of the survey within the window the arguments ask for; 422 past MAX_PERIODS."""
-    start, end = _days(args)
+    start, end = period_days(args)
     first, last = max(survey.starts_on, start or survey.starts_on), min(survey.ends_on, end or survey.ends_on)
     periods = periods_between(first, last, args["by"]) if first <= last else []
     if len(periods) > MAX_PERIODS:

@@ -1,68 +1,102 @@
-"""The results page's filters, read from the query string into a :class:`ResultFilter`."""
+"""The result filters, read from query arguments into a :class:`ResultFilter`: one parser for the page and the API.
+
+:class:`ResultQuerySchema` holds every rule and message. The API validates and documents its query
+with it (``service_type`` by id or name, lenient profile codes, ``year`` with its ``quarter`` or
+``semester``, or ``from``/``to``); the results page loads its query through :class:`PageQuerySchema`,
+the same rules with one ``part`` select (q1…q4, s1, s2) for the quarter or semester. Messages are
+Indonesian first; the API gives them in English (skm/platform/api/blueprint.py).
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional, ValidationError
+from marshmallow import EXCLUDE, ValidationError, fields, pre_load, validate, validates_schema
 
-from skm.tenants.responses.profile import AGE_BANDS, EDUCATION, GENDERS, OCCUPATIONS
-from skm.tenants.results.periods import Period
+from skm.platform.api.inputs import Choice, InputSchema
+from skm.tenants.responses.profile import AGE_BANDS, CHOICES, NAMES
+from skm.tenants.results.periods import MAX_YEAR, MIN_YEAR, period_bounds
 from skm.tenants.results.queries import ResultFilter
+from skm.tenants.surveys.models import Survey
 
-#: the form's part of the year -> the period code's suffix (``2026`` + ``-Q1``)
-PARTS = {"": "", "q1": "-Q1", "q2": "-Q2", "q3": "-Q3", "q4": "-Q4", "s1": "-S1", "s2": "-S2"}
-PART_LABELS = {"": _l("Setahun"), "q1": _l("Triwulan I"), "q2": _l("Triwulan II"), "q3": _l("Triwulan III"),
-               "q4": _l("Triwulan IV"), "s1": _l("Semester I"), "s2": _l("Semester II")}
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    """Select options, "all" first."""
-    return [SelectChoice("", _l("Semua"))] + [SelectChoice(value, text) for value, text in pairs]
+#: the page's part of the year -> the API's argument for it
+PARTS = {"q1": ("quarter", "1"), "q2": ("quarter", "2"), "q3": ("quarter", "3"), "q4": ("quarter", "4"),
+         "s1": ("semester", "1"), "s2": ("semester", "2")}
 
 
-def _labelled(codes: dict, lang: str) -> list[SelectChoice]:
-    return _choices((code, labels[1 if lang == "en" else 0]) for code, labels in codes.items())
+def _profile_code(field: str) -> Choice:
+    return Choice(CHOICES[field], NAMES[field], metadata={
+        "description": "A code, or its Indonesian or English label in any case (wirausaha, Self-employed)."})
 
 
-class ResultFilterForm(FlaskForm):
-    """GET form (no CSRF): every field empty means all responses."""
+class ResultQuerySchema(InputSchema):
+    service_type = fields.String()
+    gender = _profile_code("gender")
+    education = _profile_code("education")
+    occupation = _profile_code("occupation")
+    age_band = fields.String(validate=validate.OneOf([name for _, name in AGE_BANDS]))
+    year = fields.Integer(validate=validate.Range(min=MIN_YEAR, max=MAX_YEAR))
+    quarter = fields.Integer(validate=validate.Range(min=1, max=4))
+    semester = fields.Integer(validate=validate.Range(min=1, max=2))
+    start = fields.Date(data_key="from")
+    end = fields.Date(data_key="to")
+
+    @validates_schema
+    def _period(self, data, **kwargs):
+        if ("quarter" in data or "semester" in data) and "year" not in data:
+            raise ValidationError([_l("Sebutkan tahun triwulan atau semesternya.")], "year")
+        if "quarter" in data and "semester" in data:
+            raise ValidationError([_l("Pilih triwulan atau semester, bukan keduanya.")], "semester")
+
+
+class PageQuerySchema(ResultQuerySchema):
+    """The results page's query: one ``part`` select in place of ``quarter``/``semester``, no ``from``/``to``.
+
+    An empty field (the page's form sends them all) means no filter.
+    """
+
+    part = fields.String(validate=validate.OneOf(PARTS))
 
     class Meta:
-        csrf = False
+        exclude = ("start", "end")
 
-    service_type = SelectField(_l("Jenis layanan"), default="")
-    gender = SelectField(_l("Jenis kelamin"), default="")
-    age_band = SelectField(_l("Umur"), default="")
-    education = SelectField(_l("Pendidikan"), default="")
-    occupation = SelectField(_l("Pekerjaan"), default="")
-    year = IntegerField(_l("Tahun"), validators=[Optional(), NumberRange(min=2000, max=2100)])
-    part = SelectField(_l("Bagian tahun"), default="",
-                       choices=[SelectChoice(code, text) for code, text in PART_LABELS.items()])
+    @pre_load
+    def _part(self, data, **kwargs):
+        chosen = {key: value for key, value in data.items() if value and key not in ("quarter", "semester")}
+        if (argument := PARTS.get(chosen.get("part"))) is not None:
+            chosen[argument[0]] = argument[1]
+        return chosen
 
-    def set_choices(self, service_types, lang: str) -> None:
-        self.service_type.choices = _choices((str(st.id), st.name) for st in service_types)
-        self.gender.choices = _labelled(GENDERS, lang)
-        self.education.choices = _labelled(EDUCATION, lang)
-        self.occupation.choices = _labelled(OCCUPATIONS, lang)
-        self.age_band.choices = _choices((name, name) for _, name in AGE_BANDS)
 
-    def validate_part(self, field) -> None:
-        if field.data and not self.year.data:
-            raise ValidationError(_l("Pilih tahunnya juga."))
+PAGE_QUERY = PageQuerySchema(unknown=EXCLUDE)
 
-    def result_filter(self) -> ResultFilter:
-        start = end = None
-        if self.year.data:
-            start, end = Period.parse(f"{self.year.data}{PARTS[self.part.data or '']}").bounds
-        return ResultFilter(
-            service_type_id=int(self.service_type.data) if self.service_type.data else None,
-            gender=self.gender.data or None, education=self.education.data or None,
-            occupation=self.occupation.data or None, age_band=self.age_band.data or None, start=start, end=end)
 
-    @property
-    def active(self) -> bool:
-        return any(self[name].data for name in ("service_type", "gender", "age_band", "education", "occupation",
-                                                  "year"))
+def page_filter(survey: Survey, args: dict[str, str]) -> ResultFilter:
+    """The page's query as a :class:`ResultFilter`; ValidationError naming the fields otherwise."""
+    return result_filter(survey, PAGE_QUERY.load(args))
+
+
+def result_filter(survey: Survey, args: dict) -> ResultFilter:
+    """Loaded query arguments as a :class:`ResultFilter` (ValidationError for an unknown service type)."""
+    start, end = period_days(args)
+    return ResultFilter(service_type_id=_service_type_id(survey, args.get("service_type")),
+                        gender=args.get("gender"), education=args.get("education"),
+                        occupation=args.get("occupation"), age_band=args.get("age_band"), start=start, end=end)
+
+
+def period_days(args: dict) -> tuple[date | None, date | None]:
+    """The first and last day the arguments ask for: ``year`` (with its quarter or semester), or ``from``/``to``."""
+    if "year" in args:
+        return period_bounds(args["year"], args.get("quarter"), args.get("semester"))
+    return args.get("start"), args.get("end")
+
+
+def _service_type_id(survey: Survey, value: str | None) -> int | None:
+    """The id of the survey's service type ``value`` names, by id or by name in any case."""
+    if value is None:
+        return None
+    for service_type in survey.service_types:
+        if value.strip().casefold() in (service_type.name.casefold(), str(service_type.id)):
+            return service_type.id
+    raise ValidationError([_l("Bukan jenis layanan survei ini: %(value)s", value=value)], "service_type")

@@ -7,9 +7,9 @@ the document instead.
 
 from marshmallow import Schema, fields, validate
 
+from skm.tenants.results.breakdowns import BREAKDOWNS
 from skm.tenants.results.engine import GRADE_BANDS, LOWEST_GRADE, WEIGHT_MODES
 
-BREAKDOWNS = ("service_type", "gender", "education", "occupation", "age_band")
 MUTU = (*(band[1] for band in GRADE_BANDS), LOWEST_GRADE[0])
 KINERJA = (*(band[2] for band in GRADE_BANDS), LOWEST_GRADE[1])
 

@@ -1,4 +1,7 @@
-"""What every channel adapter shares: the outgoing message and the two kinds of failure."""
+"""What every channel adapter shares: the two kinds of failure and a provider POST.
+
+The message they send, :class:`~skm.tenants.invitations.compose.Outgoing`, is composed by the invitations feature.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
 
 
 class TransientError(Exception):
@@ -15,26 +17,6 @@ class TransientError(Exception):
 
 class PermanentError(Exception):
     """The provider refused the message for good (invalid address, 4xx request error)."""
-
-
-@dataclass
-class Outgoing:
-    """One rendered message for one invitation."""
-
-    invitation_id: int
-    kind: str
-    to: str
-    text: str
-    subject: str = ""
-    html: str = ""
-    sender_name: str = ""
-    message_id: str = ""
-    unsubscribe_url: str = ""
-    language: str = "id"
-    #: for WhatsApp template messages: the template's body parameters
-    parameters: list[str] = field(default_factory=list)
-    #: per-tenant sender settings (SMS sender id, WhatsApp phone-number id and template)
-    settings: dict = field(default_factory=dict)
 
 
 def post(url: str, *, headers: dict[str, str], json_body=None, form: dict | None = None,

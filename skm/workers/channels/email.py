@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask import current_app
 
 from skm.platform.mailer import Letter, MailError, OutboxBackend, SmtpBackend, build, reused
-from skm.workers.channels.base import Outgoing, PermanentError, TransientError
+from skm.tenants.invitations.compose import Outgoing
+from skm.workers.channels.base import PermanentError, TransientError
 
 #: Seconds before a silent server fails the message (and the batch retries it later).
 TIMEOUT = 20

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from skm.workers.channels.base import Outgoing
+from skm.tenants.invitations.compose import Outgoing
 
 
 class OutboxSender:

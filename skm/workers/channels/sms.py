@@ -10,7 +10,8 @@ import base64
 
 from flask import current_app
 
-from skm.workers.channels.base import Outgoing, PermanentError, post
+from skm.tenants.invitations.compose import Outgoing
+from skm.workers.channels.base import PermanentError, post
 
 
 class HttpGateway:

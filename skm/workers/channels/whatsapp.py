@@ -7,7 +7,8 @@ body takes two parameters: the agency's name and the link.
 
 from __future__ import annotations
 
-from skm.workers.channels.base import Outgoing, PermanentError, post
+from skm.tenants.invitations.compose import Outgoing
+from skm.workers.channels.base import PermanentError, post
 
 
 class WhatsAppSender:

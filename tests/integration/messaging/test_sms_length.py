@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from skm.workers.channels.gsm7 import NAME_LIMIT, fits_one_segment, is_gsm7, septets, sms_name
-from skm.workers.compose import Sender, compose
+from skm.platform.messaging.gsm7 import NAME_LIMIT, fits_one_segment, is_gsm7, septets, sms_name
+from skm.tenants.invitations.compose import Sender, compose
 
 #: a production address of the usual length (the README names the limit: 32 characters)
 BASE_URL = "https://survei.kotimkab.go.id"

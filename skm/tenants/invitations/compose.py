@@ -1,5 +1,7 @@
 """Render the message for one invitation: texts from templates/emails and templates/sms.
 
+The workers send it (skm/workers/delivery.py); the invitation pages preview it.
+
 Links are ``{SKM_BASE_URL}/r/<token>`` and ``{SKM_BASE_URL}/u/<opt-out token>``. The Message-ID
 is stable per invitation and message (``invitation`` or reminder number), so a rare resend
 after a crash is recognisable as the same message.
@@ -7,15 +9,35 @@ after a crash is recognisable as the same message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 
+from skm.platform.messaging.gsm7 import sms_name
 from skm.tenants.invitations.optout import unsubscribe_token
 from skm.tenants.invitations.tokens import ensure_link_token
 from skm.tenants.settings.services import agency_settings
-from skm.workers.channels.base import Outgoing
-from skm.workers.channels.gsm7 import sms_name
+
+
+@dataclass
+class Outgoing:
+    """One rendered message for one invitation."""
+
+    invitation_id: int
+    kind: str
+    to: str
+    text: str
+    subject: str = ""
+    html: str = ""
+    sender_name: str = ""
+    message_id: str = ""
+    unsubscribe_url: str = ""
+    language: str = "id"
+    #: for WhatsApp template messages: the template's body parameters
+    parameters: list[str] = field(default_factory=list)
+    #: per-tenant sender settings (SMS sender id, WhatsApp phone-number id and template)
+    settings: dict = field(default_factory=dict)
+
 
 UNSUBSCRIBE_LABEL = {"id": "Berhenti menerima pesan", "en": "Unsubscribe"}
 
