@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -88,7 +89,7 @@ def test_filters_by_action_family_person_and_dates(client, two_agencies):
     assert {e["action"] for e in family} == {"auth.sign_in_failed"}
     person = client.get("/api/v1/audit?actor=ADMIN@beta.id", headers=headers).get_json()
     assert [(e["action"], e["tenant"]) for e in person] == [("survey.opened", "beta")]
-    today = datetime.now(UTC).date()
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()  # the platform's audit days are WIB days
     assert len(client.get(f"/api/v1/audit?from={today}&to={today}", headers=headers).get_json()) >= 3
     tomorrow = today + timedelta(days=2)
     assert client.get(f"/api/v1/audit?from={tomorrow}", headers=headers).get_json() == []
