@@ -56,6 +56,27 @@ def messaging_settings(env) -> dict[str, Any]:
     }
 
 
+def _megabytes(env, name: str, default: str) -> int:
+    """A size given in MB (``0.5`` allowed) as bytes."""
+    return int(float(env(name, default)) * 1024 * 1024)
+
+
+def limit_settings(env) -> dict[str, Any]:
+    """Request bodies, uploads and rows per upload (skm/platform/inputs/uploads.py), outbound timeouts."""
+    return {
+        # the whole body of any request; an upload's own limit (below) is checked first
+        "MAX_CONTENT_LENGTH": _megabytes(env, "SKM_MAX_BODY_MB", "20"),
+        "SKM_CONTACT_UPLOAD_BYTES": _megabytes(env, "SKM_CONTACT_UPLOAD_MB", "5"),
+        "SKM_IMPORT_UPLOAD_BYTES": _megabytes(env, "SKM_IMPORT_UPLOAD_MB", "10"),
+        "SKM_LOGO_UPLOAD_BYTES": _megabytes(env, "SKM_LOGO_UPLOAD_MB", "1"),
+        "SKM_CONTACT_ROWS_MAX": int(env("SKM_CONTACT_ROWS_MAX", "10000")),
+        "SKM_IMPORT_ROWS_MAX": int(env("SKM_IMPORT_ROWS_MAX", "100000")),
+        # seconds an SMTP server or an SMS/WhatsApp gateway may take for one message, all in all
+        "SKM_SMTP_TIMEOUT": float(env("SKM_SMTP_TIMEOUT", "20")),
+        "SKM_GATEWAY_TIMEOUT": float(env("SKM_GATEWAY_TIMEOUT", "15")),
+    }
+
+
 def from_environment(instance_path: str) -> dict[str, Any]:
     """Build the configuration mapping for one app from ``os.environ``."""
     env = os.environ.get
@@ -113,7 +134,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SKM_SESSION_IDLE_MINUTES": int(env("SKM_SESSION_IDLE_MINUTES", "60")),
         # how long an emailed "forgot password" link works
         "SKM_PASSWORD_RESET_MINUTES": int(env("SKM_PASSWORD_RESET_MINUTES", "60")),
-        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        **limit_settings(env),
         # flask-smorest
         "API_TITLE": "SKM API",
         "API_VERSION": "v1",
