@@ -117,6 +117,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "PASSWORD_RESET_RATE_LIMIT": env("SKM_PASSWORD_RESET_RATE_LIMIT", "5 per 15 minutes"),
         # open (QR/kiosk/ticket) links, per client address; mobile carriers share addresses (CGNAT)
         "SKM_OPEN_LINK_RATE_LIMIT": env("SKM_OPEN_LINK_RATE_LIMIT", "120 per minute"),
+        # an open link's answer sent sooner after its visit began is taken for a script (the form comes back)
+        "SKM_OPEN_LINK_MIN_SECONDS": float(env("SKM_OPEN_LINK_MIN_SECONDS", "5")),
         # a counted rate limit never blocks a resident when Redis is down
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # "id:secret,…" signing keys of ticket links, the first signs (skm/tenants/respond/tickets.py)
