@@ -24,19 +24,10 @@ from skm.platform.agencies.models import Tenant
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.responses.models import Response
 from tests.conftest import login
-from tests.factories import make_survey
 
 HEADER = "U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
 ROW = "4,3,3,4,3,3,4,3,3\n"
 KB = 1024
-
-
-@pytest.fixture
-def survey_id(agency):
-    with agency.scope():
-        survey_id = make_survey(service_types=("KTP-el",)).id
-        db.session.commit()
-    return survey_id
 
 
 @pytest.fixture
@@ -109,19 +100,21 @@ def test_paper_import_over_the_row_cap_names_the_cap_and_imports_nothing(agency,
     assert _count(agency, Response) == 0
 
 
+def _upload_contacts(agency, survey_id, count: int):
+    rows = "".join(f"warga{i}@contoh.id\n" for i in range(count)).encode()
+    return _post_file(agency.staff, agency.url(f"/surveys/{survey_id}/invitations/"), "contacts",
+                      b"email\n" + rows, "kontak.csv", send_now="y")
+
+
 def test_contact_list_over_its_size_is_a_413_and_invites_nobody(agency, survey_id, limits):
-    rows = "".join(f"warga{i}@contoh.id\n" for i in range(200)).encode()
-    answer = _post_file(agency.staff, agency.url(f"/surveys/{survey_id}/invitations/"), "contacts",
-                        b"email\n" + rows, "kontak.csv", send_now="y")
+    answer = _upload_contacts(agency, survey_id, 200)
     assert answer.status_code == 413
     assert "Berkas terlalu besar: maksimal 2 KB." in answer.get_data(as_text=True)
     assert _count(agency, Invitation) == 0
 
 
 def test_contact_list_over_the_row_cap_names_the_cap_and_invites_nobody(agency, survey_id, limits):
-    rows = "".join(f"warga{i}@contoh.id\n" for i in range(4)).encode()
-    answer = _post_file(agency.staff, agency.url(f"/surveys/{survey_id}/invitations/"), "contacts",
-                        b"email\n" + rows, "kontak.csv")
+    answer = _upload_contacts(agency, survey_id, 4)
     assert answer.status_code == 400
     assert "Paling banyak 3 kontak per unggahan" in answer.get_data(as_text=True)
     assert _count(agency, Invitation) == 0
