@@ -17,6 +17,7 @@ import pytest
 from skm.platform.mailer import Letter, MailError, SmtpBackend, build
 from skm.tenants.invitations.models import Invitation
 from skm.workers.channels.base import TransientError, post
+from tests.conftest import TEST_REDIS_URL
 from tests.integration.messaging.conftest import wait_until
 from tests.integration.messaging.test_reliability import _invite, _rows
 
@@ -98,11 +99,16 @@ def test_gateway_post_to_a_hung_server_gives_up_within_the_timeout(peer_kind, da
 
 def test_a_trickling_smtp_server_leaves_the_worker_free_and_the_message_pending(mapp, worker_factory, gateway,
                                                                                  campaign, bearer):
-    """The email goes back to pending with a retry time; the worker sends the next task's SMS meanwhile."""
+    """The email goes back to pending with a retry time; the worker sends the next task's SMS meanwhile.
+
+    This worker has a broker of its own (the test Redis db), so the suite's long-lived worker, which
+    sends to the SMTP sink, cannot take these tasks.
+    """
     tenant, survey_id = campaign
     peer = HungPeer(TRICKLES["smtp"])
-    worker = worker_factory(SMTP_URL=f"smtp://127.0.0.1:{peer.port}", SKM_SMTP_TIMEOUT=str(TIMEOUT))
-    app = mapp(SMTP_URL=f"smtp://127.0.0.1:{peer.port}")
+    smtp_url = f"smtp://127.0.0.1:{peer.port}"
+    worker = worker_factory(REDIS_URL=TEST_REDIS_URL, SMTP_URL=smtp_url, SKM_SMTP_TIMEOUT=str(TIMEOUT))
+    app = mapp(REDIS_URL=TEST_REDIS_URL, SMTP_URL=smtp_url)
     try:
         _invite(app, survey_id, bearer, [{"email": "warga@mail.id"}])
         wait_until(lambda: peer.accepted >= 1, timeout=30)
