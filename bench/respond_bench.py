@@ -62,9 +62,11 @@ def database_url(name: str = DB_NAME) -> str:
 
 
 def bench_env(url: str) -> dict[str, str]:
-    """The environment of the servers under test (and of the seeding): database ``url``, no open-link limit."""
+    """The environment of the servers under test (and of the seeding): database ``url``, no open-link limits
+    (the bench posts each form at once)."""
     return {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
-            "SKM_OPEN_LINK_RATE_LIMIT": "1000000/minute", "SKM_INSTANCE_PATH": "/tmp/skm-bench-instance",
+            "SKM_OPEN_LINK_RATE_LIMIT": "1000000/minute", "SKM_OPEN_LINK_MIN_SECONDS": "0",
+            "SKM_INSTANCE_PATH": "/tmp/skm-bench-instance",
             "PYTHONPATH": str(ROOT), "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")}
 
 

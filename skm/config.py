@@ -56,6 +56,27 @@ def messaging_settings(env) -> dict[str, Any]:
     }
 
 
+def _megabytes(env, name: str, default: str) -> int:
+    """A size given in MB (``0.5`` allowed) as bytes."""
+    return int(float(env(name, default)) * 1024 * 1024)
+
+
+def limit_settings(env) -> dict[str, Any]:
+    """Request bodies, uploads and rows per upload (skm/platform/inputs/uploads.py), outbound timeouts."""
+    return {
+        # the whole body of any request; an upload's own limit (below) is checked first
+        "MAX_CONTENT_LENGTH": _megabytes(env, "SKM_MAX_BODY_MB", "20"),
+        "SKM_CONTACT_UPLOAD_BYTES": _megabytes(env, "SKM_CONTACT_UPLOAD_MB", "5"),
+        "SKM_IMPORT_UPLOAD_BYTES": _megabytes(env, "SKM_IMPORT_UPLOAD_MB", "10"),
+        "SKM_LOGO_UPLOAD_BYTES": _megabytes(env, "SKM_LOGO_UPLOAD_MB", "1"),
+        "SKM_CONTACT_ROWS_MAX": int(env("SKM_CONTACT_ROWS_MAX", "10000")),
+        "SKM_IMPORT_ROWS_MAX": int(env("SKM_IMPORT_ROWS_MAX", "100000")),
+        # seconds an SMTP server or an SMS/WhatsApp gateway may take for one message, all in all
+        "SKM_SMTP_TIMEOUT": float(env("SKM_SMTP_TIMEOUT", "20")),
+        "SKM_GATEWAY_TIMEOUT": float(env("SKM_GATEWAY_TIMEOUT", "15")),
+    }
+
+
 def from_environment(instance_path: str) -> dict[str, Any]:
     """Build the configuration mapping for one app from ``os.environ``."""
     env = os.environ.get
@@ -96,6 +117,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "PASSWORD_RESET_RATE_LIMIT": env("SKM_PASSWORD_RESET_RATE_LIMIT", "5 per 15 minutes"),
         # open (QR/kiosk/ticket) links, per client address; mobile carriers share addresses (CGNAT)
         "SKM_OPEN_LINK_RATE_LIMIT": env("SKM_OPEN_LINK_RATE_LIMIT", "120 per minute"),
+        # an open link's answer sent sooner after its visit began is taken for a script (the form comes back)
+        "SKM_OPEN_LINK_MIN_SECONDS": float(env("SKM_OPEN_LINK_MIN_SECONDS", "5")),
         # a counted rate limit never blocks a resident when Redis is down
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # "id:secret,…" signing keys of ticket links, the first signs (skm/tenants/respond/tickets.py)
@@ -113,7 +136,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SKM_SESSION_IDLE_MINUTES": int(env("SKM_SESSION_IDLE_MINUTES", "60")),
         # how long an emailed "forgot password" link works
         "SKM_PASSWORD_RESET_MINUTES": int(env("SKM_PASSWORD_RESET_MINUTES", "60")),
-        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        **limit_settings(env),
         # flask-smorest
         "API_TITLE": "SKM API",
         "API_VERSION": "v1",

@@ -64,6 +64,7 @@ def app_config(database_url: str, **overrides) -> dict:
         "SKM_OUTBOX_DIR": str(OUTBOX),
         "SERVER_NAME": None,
         "SKM_FORM_CACHE_SECONDS": 0,  # tests change surveys between requests
+        "SKM_OPEN_LINK_MIN_SECONDS": 0,  # tests post a form at once (tests/integration/tenants/test_open_link_abuse.py)
     }
     config.update(overrides)
     return config

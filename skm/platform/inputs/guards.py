@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from skm.platform.data.db_types import INT32_MAX, NUL
+from skm.platform.inputs.uploads import cap_request_body
 from skm.platform.web.errors import is_api_request
 
 
@@ -35,8 +36,12 @@ class TextConverter(UnicodeConverter):
 
 
 def install(app: Flask) -> None:
-    """Use these converters for every rule and guard every page; call before any route is added."""
+    """Use these converters for every rule and guard every page; call before any route is added.
+
+    Uploads are capped first, before this guard or CSRF read the form (skm/platform/inputs/uploads.py).
+    """
     app.url_map.converters.update(int=Int32Converter, default=TextConverter, string=TextConverter)
+    app.before_request(cap_request_body)
     app.before_request(_refuse_nul_in_pages)
 
 

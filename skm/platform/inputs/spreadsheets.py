@@ -272,11 +272,12 @@ def _parse_row(
     return ParsedRow(line, answers, extra)
 
 
-def read_answer_file(source: Source, filename: str, codes: Sequence[str]) -> AnswerFile:
+def read_answer_file(source: Source, filename: str, codes: Sequence[str], max_rows: int | None = None) -> AnswerFile:
     """Parse an answer file, or raise :class:`AnswerFileError` listing every problem found.
 
     ``source`` is a path, the file's bytes or a binary file object; ``filename`` decides the
-    format by its extension (.csv or .xlsx); ``codes`` are the element columns required.
+    format by its extension (.csv or .xlsx); ``codes`` are the element columns required. A file
+    of more than ``max_rows`` respondents is refused as soon as the next row is read.
     """
     errors = _Errors()
     grid = (item for item in read_grid(source, filename) if not _is_blank(item[1]))
@@ -286,7 +287,9 @@ def read_answer_file(source: Source, filename: str, codes: Sequence[str]) -> Ans
     code_columns, named_columns = _header_columns(*header, codes, errors)
     errors.raise_if_any()
     parsed = AnswerFile()
-    for line, cells in grid:
+    for count, (line, cells) in enumerate(grid):
+        if count == max_rows:
+            raise _fail(f"the file has more than {max_rows:,} rows of answers; split it into several files")
         row = _parse_row(line, cells, code_columns, named_columns, errors)
         if row is not None:
             parsed.rows.append(row)

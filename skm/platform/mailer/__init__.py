@@ -33,7 +33,7 @@ def send_notice(recipients: list[str], subject: str, text: str, *, outbox: str =
     url = current_app.config["SMTP_URL"]
     if not url:
         return OutboxBackend(Path(current_app.config["SKM_OUTBOX_DIR"]) / outbox).send(letter)
-    with closing(SmtpBackend(url)) as backend:
+    with closing(SmtpBackend(url, current_app.config["SKM_SMTP_TIMEOUT"])) as backend:
         return backend.send(letter)
 
 

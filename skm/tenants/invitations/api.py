@@ -5,7 +5,7 @@ bad row is reported with its index (its position in the posted list, from 0) and
 refusing the batch.
 """
 
-from flask import g, request
+from flask import current_app, g, request
 from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
@@ -20,7 +20,6 @@ from skm.tenants.invitations.queries import invitation_page, load_survey, servic
 
 blp = tenant_blueprint("invitations_api", __name__, "surveys/<int:survey_id>/invitations",
                        "Invitations: contacts invited to a survey by email, SMS or WhatsApp")
-MAX_CONTACTS = 10_000
 
 
 class InvitationSchema(Schema):
@@ -86,9 +85,9 @@ class Invitations(MethodView):
         """Invite a list of ``{email?, phone?, name?, service_type?, language?}``; ``?send=false`` only stores."""
         require_capability("edit")
         survey = _survey(survey_id)
-        rows = request.get_json(silent=True)
-        if not isinstance(rows, list) or len(rows) > MAX_CONTACTS:
-            message = f"Send a JSON list of at most {MAX_CONTACTS} contacts."
+        rows, most = request.get_json(silent=True), current_app.config["SKM_CONTACT_ROWS_MAX"]
+        if not isinstance(rows, list) or len(rows) > most:
+            message = f"Send a JSON list of at most {most} contacts."
             abort(422, message=message, errors={"json": {"_schema": [message]}})
         result = add_contacts(g.tenant, survey, validate_contacts(rows, service_type_lookup(survey)))
         if args["send"]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from skm.platform.data.db_types import NUL
@@ -65,8 +66,11 @@ class ContactFile:
         return [{**report, "row": self.sheet_rows[report["index"]]} for report in rejected]
 
 
-def read_contact_file(source: Source, filename: str) -> ContactFile:
-    """The rows of a CSV/XLSX contact file as dicts keyed by our column names (header row first)."""
+def read_contact_file(source: Source, filename: str, max_rows: int | None = None) -> ContactFile:
+    """The rows of a CSV/XLSX contact file as dicts keyed by our column names (header row first).
+
+    A file of more than ``max_rows`` contacts is refused as soon as the next row is read.
+    """
     grid = iter(read_grid(source, filename))
     header = next((cells for _row, cells in grid if any(cell_text(c) for c in cells)), None)
     if header is None:
@@ -77,10 +81,17 @@ def read_contact_file(source: Source, filename: str) -> ContactFile:
     contact_file = ContactFile()
     for sheet_row, cells in grid:
         if any(cell_text(c) for c in cells):
+            if len(contact_file.rows) == max_rows:
+                raise ValueError(too_many_contacts(max_rows))
             contact_file.rows.append({n: cell_text(c) for n, c in zip(names, cells, strict=False)
                                       if n and cell_text(c)})
             contact_file.sheet_rows.append(sheet_row)
     return contact_file
+
+
+def too_many_contacts(max_rows: int) -> str:
+    return _("Paling banyak %(n)s kontak per unggahan; bagi daftar ini menjadi beberapa berkas.",
+             n=format_decimal(max_rows))
 
 
 def validate_contacts(rows: Iterable[Any], service_types: dict[str, int]) -> ContactList:

@@ -2,12 +2,13 @@
 
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from skm.extensions import db
 from skm.platform.accounts.access import can, require
 from skm.platform.inputs.spreadsheets import AnswerFileError
+from skm.platform.inputs.uploads import read_upload, upload_limit
 from skm.platform.messaging.gsm7 import segments
 from skm.platform.messaging.outbox_mode import outbox_folders
 from skm.platform.web.page_changes import commit_or_flash
@@ -45,6 +46,7 @@ def list_invitations(survey_id):
 
 
 @bp.post("/")
+@upload_limit("contacts", "SKM_CONTACT_UPLOAD_BYTES")
 @require("edit")
 def upload(survey_id):
     survey = _survey(survey_id)
@@ -52,7 +54,8 @@ def upload(survey_id):
     if not form.validate_on_submit():
         return _page(survey, form, status=400)
     try:
-        contact_file = read_contact_file(form.contacts.data.stream, form.contacts.data.filename)
+        contact_file = read_contact_file(read_upload(form.contacts.data), form.contacts.data.filename,
+                                         current_app.config["SKM_CONTACT_ROWS_MAX"])
     except (AnswerFileError, ValueError) as exc:
         form.contacts.errors.append(str(exc))
         return _page(survey, form, status=400)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from functools import lru_cache, partial
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse
 
@@ -33,16 +33,14 @@ from skm.extensions import limiter
 SCOPE = "open_links"
 
 
-def count_open_submission() -> None:
-    """Count this request's submission against its client's limit; 429 beyond it."""
+def count_open_submission() -> bool:
+    """Count this request's submission against its client's limit; False beyond it."""
     limit = _limit(current_app.config["SKM_OPEN_LINK_RATE_LIMIT"])
     try:
-        allowed = limiter.limiter.hit(limit, SCOPE, get_remote_address())
+        return limiter.limiter.hit(limit, SCOPE, get_remote_address())
     except Exception:  # any storage failure: count nothing rather than refuse
         current_app.logger.warning("open-link rate limit storage unreachable; submission not counted", exc_info=True)
-        return
-    if not allowed:
-        abort(429)
+        return True
 
 
 @lru_cache(maxsize=8)

@@ -114,20 +114,29 @@ def ticket(slug: str, code: str, ticket: str):
 def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     """GET: a fresh form. POST: store and thank, or the form again with messages and every answer kept.
 
-    A POST whose CSRF token does not match its cookie gets the thank-you page if its answer is
-    already stored (a resend after the kiosk renewed its cookie), else the form back with its
-    answers, this visit's nonce and token (a forged POST, or a cookie gone since the form was served).
+    A POST whose CSRF token or nonce does not match its cookie gets the thank-you page if its answer
+    is already stored (a resend after the kiosk renewed its cookie), else the form back with its
+    answers, this visit's nonce and token (a forged POST, or a cookie gone since the form was served);
+    an open link's POST over its address's rate limit, or sent too soon after the visit began, gets
+    the form back with its answers (429).
     """
     if request.method == "GET":
         return _render(visit, _nonce(visit), fixed_service_type, kiosk)
-    if visit.invitation is None:
-        count_open_submission()  # before the token check: a flood of bad tokens is counted too
-    if not visit_key.csrf_valid(request.form.get("csrf_token")):
-        if services.nonce_used(visit, request.form.get("nonce", "")):
+    # counted before the token check, so that a flood of bad tokens is counted too
+    if visit.invitation is None and not count_open_submission():
+        errors = {"form": _("Terlalu banyak jawaban dari jaringan ini dalam waktu singkat. Tunggu sebentar, "
+                            "lalu tekan Kirim jawaban lagi.")}
+        return _render(visit, request.form.get("nonce", ""), fixed_service_type, kiosk, errors=errors, status=429)
+    nonce = request.form.get("nonce", "")
+    if not visit_key.form_valid(request.form.get("csrf_token"), nonce, _nonce(visit)):
+        if services.nonce_used(visit, nonce):
             return _thanks(visit, kiosk)
         errors = {"form": _("Jawaban belum terkirim. Periksa jawaban Anda di bawah, lalu tekan Kirim jawaban lagi.")}
         return _render(visit, _nonce(visit), fixed_service_type, kiosk, errors=errors, status=400)
-    nonce = request.form.get("nonce", "")
+    if visit.invitation is None and _too_fast():
+        errors = {"form": _("Jawaban belum terkirim: formulir dikirim terlalu cepat. Periksa jawaban Anda di bawah, "
+                            "lalu tekan Kirim jawaban lagi.")}
+        return _render(visit, nonce, fixed_service_type, kiosk, errors=errors, status=429)
     submission = services.read_form(visit.survey, request.form, fixed_service_type)
     try:
         services.store_answer(visit, submission, nonce)
@@ -137,6 +146,16 @@ def _form(visit: Visit, fixed_service_type=None, kiosk: bool = False):
     if kiosk:
         visit_key.renew()  # the next resident gets a fresh nonce and token
     return _thanks(visit, kiosk)
+
+
+def _too_fast() -> bool:
+    """Posted sooner after the visit began than a person fills in a form (``SKM_OPEN_LINK_MIN_SECONDS``).
+
+    The visit began no later than the form was shown, so a person is never taken for a script;
+    one who is fast gets the form back with their answers and sends it again.
+    """
+    age = visit_key.posted_age()
+    return age is not None and age < current_app.config["SKM_OPEN_LINK_MIN_SECONDS"]
 
 
 def _nonce(visit: Visit) -> str:

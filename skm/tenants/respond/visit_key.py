@@ -15,6 +15,10 @@ as in the demo, it could, and so learn that browser's nonces). The form carries:
   The flip side: a second person answering the same open link in the same browser within one
   visit is taken for a resubmit. Shared devices use the kiosk, which renews the key per answer.
 
+The key ends with the second it was made (``<random>.<unix time>``); the token signs the whole key,
+so that time is ours and :func:`posted_age` can tell a form posted faster than a person fills one in.
+A key from before that format has no time, and no age.
+
 The Flask session with Flask-WTF's tokens cost a resident's GET and POST about a sixth of their
 instructions (signing and JSON of a session cookie, two timed signatures); this costs three HMACs.
 Staff pages keep the session and Flask-WTF.
@@ -29,8 +33,10 @@ import secrets
 
 from flask import Response, current_app, g, request
 
+from skm.platform.data import clock
+
 LIFETIME_SECONDS = 2 * 3600  # a visit: long enough for any form, short enough for a later answer to count
-KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}(?:\.[0-9]{10})?")
 
 
 def cookie_name() -> str:
@@ -45,8 +51,14 @@ def current() -> str:
 
 def renew() -> str:
     """A new key for this browser from this response on (the kiosk's next resident starts afresh)."""
-    g.new_visit_key = key = secrets.token_urlsafe(16)
+    g.new_visit_key = key = f"{secrets.token_urlsafe(16)}.{int(clock.now().timestamp())}"
     return key
+
+
+def posted_age() -> float | None:
+    """Seconds since the key of this request's cookie was made (None without a cookie or a time in it)."""
+    _random, _dot, made = (_from_cookie() or "").partition(".")
+    return clock.now().timestamp() - int(made) if made else None
 
 
 def keep(response: Response) -> Response:
@@ -67,12 +79,16 @@ def nonce(key: str, survey_id: int, invitation_id: int | None = None) -> str:
     return _digest(key.encode(), b"nonce:%d:%d" % (survey_id, invitation_id or 0))
 
 
-def csrf_valid(token: str | None) -> bool:
-    """Whether the posted ``token`` belongs to the cookie this request carries (always, with CSRF checks off)."""
+def form_valid(token: str | None, posted_nonce: str, own_nonce: str) -> bool:
+    """Whether the posted ``token`` belongs to the cookie this request carries, and the nonce to its visit.
+
+    The nonce check keeps one visit to one answer per form: a script replaying its cookie and token
+    with other nonces stores nothing new. Both hold always with CSRF checks off (most tests).
+    """
     if not current_app.config["WTF_CSRF_ENABLED"]:
         return True
     key = _from_cookie()
-    if not token or key is None:
+    if not token or key is None or not hmac.compare_digest(posted_nonce.encode(), own_nonce.encode()):
         return False
     secret_keys = (current_app.secret_key, *(current_app.config["SECRET_KEY_FALLBACKS"] or ()))
     posted = token.encode()  # bytes: compare_digest refuses str with non-ASCII characters

@@ -8,16 +8,18 @@ questionnaire, elements and service types, the INSERT, the freeze, the commit, t
 back) and about five times the instructions of a bare INSERT view (bench/respond_instructions.py --api).
 """
 
-from flask import g, request
+from flask import g
 from flask.views import MethodView
 from flask_smorest import abort
 from flask_smorest.error_handler import ErrorSchema
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from skm.extensions import db
 from skm.platform.api import bearer_token
 from skm.platform.api.context import enter_api_tenant, require_capability, self_authenticating, tenant_blueprint
 from skm.platform.api.inputs import InputSchema
+from skm.platform.inputs.uploads import read_upload, upload_limit
 from skm.tenants.respond.definitions import api_definition
 from skm.tenants.responses import services
 from skm.tenants.responses.importing import import_paper_file
@@ -142,19 +144,27 @@ class Responses(MethodView):
         return response
 
 
+class ImportUploadSchema(Schema):
+    file = Upload(metadata={"description": "CSV or XLSX laid out as for `skm ikm`; at most SKM_IMPORT_UPLOAD_MB "
+                                           "(10 MB) and SKM_IMPORT_ROWS_MAX (100,000) rows."})
+
+
 @blp.route("/<int:survey_id>/responses/import")
 class ResponseImport(MethodView):
+    @upload_limit("file", "SKM_IMPORT_UPLOAD_BYTES")
+    @blp.arguments(ImportUploadSchema, location="files")
     @blp.response(200, ImportResultSchema)
     @blp.alt_response(422, schema=ImportRefusedSchema, description="No file, or rejected rows: nothing was imported")
-    def post(self, survey_id):
+    @blp.alt_response(413, schema=ErrorSchema, description="The file is over its size limit: nothing was imported")
+    def post(self, files, survey_id):
         """Import paper questionnaires (multipart field ``file``: CSV or XLSX); all or nothing."""
         require_capability("edit")
         survey = load_survey(survey_id)
-        upload = request.files.get("file")
+        upload = files.get("file")
         if upload is None or not upload.filename:
             abort(422, message="Send the CSV or XLSX file as the multipart field 'file'.",
                   errors={"files": {"file": ["Missing file."]}})
-        result = import_paper_file(survey, g.tenant, upload.stream, upload.filename)
+        result = import_paper_file(survey, g.tenant, read_upload(upload), upload.filename)
         rejected = [{"row": e.row, "column": e.column, "reason": e.message} for e in result.rejected]
         if rejected:
             db.session.rollback()

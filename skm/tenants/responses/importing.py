@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
+
 from skm.platform.agencies.models import Tenant
 from skm.platform.inputs.spreadsheets import AnswerFileError, RowError, read_answer_file
 from skm.tenants.questionnaires.services import freeze
@@ -26,11 +28,12 @@ class ImportResult:
 
 
 def import_paper_file(survey: Survey, tenant: Tenant, source, filename: str) -> ImportResult:
-    """Validate every row of the file; store all rows only when none is rejected."""
+    """Validate every row of the file (at most ``SKM_IMPORT_ROWS_MAX``); store all rows only when none is rejected."""
     if survey.status == "closed":
         return ImportResult(0, [RowError(0, None, "This survey is closed.")])
     try:
-        parsed = read_answer_file(source, filename, survey.questionnaire.element_codes())
+        parsed = read_answer_file(source, filename, survey.questionnaire.element_codes(),
+                                  current_app.config["SKM_IMPORT_ROWS_MAX"])
     except AnswerFileError as exc:
         return ImportResult(0, list(exc.errors))
     service_types = {st.name.casefold(): st.id for st in survey.service_types}

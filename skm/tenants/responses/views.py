@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from skm.extensions import db
 from skm.platform.accounts.access import require
+from skm.platform.inputs.uploads import read_upload, upload_limit
 from skm.tenants.pages import get_or_404, page_blueprint
 from skm.tenants.responses.forms import ImportForm
 from skm.tenants.responses.importing import PROFILE_COLUMNS, import_paper_file
@@ -37,6 +38,7 @@ def import_page(survey_id: int):
 
 
 @bp.post("/<int:survey_id>/import")
+@upload_limit("file", "SKM_IMPORT_UPLOAD_BYTES")
 @require("edit")
 def import_file(survey_id: int):
     survey = get_or_404(Survey, survey_id)
@@ -44,7 +46,7 @@ def import_file(survey_id: int):
     if not form.validate():
         return _page(survey, form, code=400)
     upload = form.file.data
-    result = import_paper_file(survey, g.tenant, upload.read(), upload.filename or "")
+    result = import_paper_file(survey, g.tenant, read_upload(upload), upload.filename or "")
     if result.rejected:
         db.session.rollback()
         return _page(survey, form, rejected=result.rejected, code=422)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import g, url_for
 from flask.views import MethodView
 from flask_smorest import abort
+from flask_smorest.error_handler import ErrorSchema
 from flask_smorest.fields import Upload
 from marshmallow import Schema, ValidationError
 
 from skm.extensions import db
 from skm.platform.api.context import abort_input, require_capability, tenant_blueprint
 from skm.platform.inputs.errors import InputError
-from skm.tenants.settings.logo import MAX_BYTES, stored_logo
+from skm.platform.inputs.uploads import read_upload, upload_limit
+from skm.tenants.settings.logo import stored_logo
 from skm.tenants.settings.schemas import AgencySettingsOutSchema, AgencySettingsSchema, LogoSchema
 from skm.tenants.settings.services import (
     discard_file,
@@ -30,7 +32,8 @@ IMAGE_RESPONSE = {"content": {"image/png": {"schema": {"type": "string", "format
 
 
 class LogoUploadSchema(Schema):
-    logo = Upload(required=True, metadata={"description": "PNG or JPEG, at most 1 MB, 64–2000 px a side."})
+    logo = Upload(required=True, metadata={"description": "PNG or JPEG, at most SKM_LOGO_UPLOAD_MB (1 MB), "
+                                                     "64–2000 px a side."})
 
 
 def _logo(tenant) -> dict | None:
@@ -82,13 +85,15 @@ class Logo(MethodView):
         require_capability("read_settings")
         return logo_response(g.tenant) or abort(404, message="No logo uploaded.")
 
+    @upload_limit("logo", "SKM_LOGO_UPLOAD_BYTES")
     @blp.arguments(LogoUploadSchema, location="files")
     @blp.response(200, LogoSchema)
+    @blp.alt_response(413, schema=ErrorSchema, description="The file is over its size limit: nothing was stored")
     def put(self, files):
         """Upload the logo (multipart field ``logo``); it is checked as an image before it is stored."""
         require_capability("manage_settings")
         try:
-            old_key = replace_logo(g.tenant, files["logo"].stream.read(MAX_BYTES + 1))
+            old_key = replace_logo(g.tenant, read_upload(files["logo"]))
         except InputError as exc:
             db.session.rollback()
             abort_input(exc)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import Field, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+
+from skm.platform.inputs.uploads import size_text
 
 NUMBER = {"inputmode": "numeric"}
 CHANNEL_CHOICES = [SelectChoice("sms", _l("SMS")), SelectChoice("whatsapp", _l("WhatsApp"))]
@@ -58,6 +63,7 @@ class SettingsForm(FlaskForm):
 
 
 class LogoForm(FlaskForm):
-    logo = FileField(_l("Logo (PNG atau JPEG, paling besar 1 MB, 64–2.000 piksel per sisi)"))
+    logo = FileField(LazyString(lambda: _("Logo (PNG atau JPEG, paling besar %(size)s, 64–2.000 piksel per sisi)",
+                                          size=size_text(current_app.config["SKM_LOGO_UPLOAD_BYTES"]))))
     upload = SubmitField(_l("Unggah logo"))
     remove = SubmitField(_l("Hapus logo"))

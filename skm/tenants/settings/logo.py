@@ -1,6 +1,7 @@
 """The agency's logo: checked as an image with Pillow, re-encoded, kept in the tenant's storage folder.
 
-Only PNG and JPEG of at most ``MAX_BYTES`` and ``MIN_SIDE``–``MAX_SIDE`` pixels a side are taken.
+Only PNG and JPEG of ``MIN_SIDE``–``MAX_SIDE`` pixels a side are taken (their size in bytes is
+capped before they are read: ``SKM_LOGO_UPLOAD_BYTES``, skm/platform/inputs/uploads.py).
 The file is decoded and written again, so what is stored is a plain image (no EXIF location of
 a phone photo, nothing else appended). Its key, ``<tenant id>/settings/logo-<digest>.<ext>``, is
 ours, never a name from the upload. The record lives at ``settings["letterhead"]["logo"]``; an
@@ -23,7 +24,6 @@ from PIL import Image, UnidentifiedImageError
 from skm.platform.inputs.errors import InputError
 from skm.tenants.reports.storage import storage
 
-MAX_BYTES = 1024 * 1024
 MIN_SIDE, MAX_SIDE = 64, 2000
 FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg")}
 
@@ -32,8 +32,6 @@ def checked_image(data: bytes) -> Image.Image:
     """The decoded image, or an :class:`InputError` on ``logo`` telling what is wrong with it."""
     if not data:
         raise InputError("logo", _l("Pilih berkas gambar logo."))
-    if len(data) > MAX_BYTES:
-        raise InputError("logo", _l("Berkas logo paling besar 1 MB."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -8,10 +8,11 @@ from marshmallow import ValidationError
 
 from skm.extensions import db
 from skm.platform.accounts.access import can, require
+from skm.platform.inputs.uploads import read_upload, upload_limit
 from skm.platform.web.page_changes import commit_form
 from skm.tenants.pages import page_blueprint
 from skm.tenants.settings.forms import LogoForm, SettingsForm
-from skm.tenants.settings.logo import MAX_BYTES, stored_logo
+from skm.tenants.settings.logo import stored_logo
 from skm.tenants.settings.schemas import AgencySettingsSchema
 from skm.tenants.settings.services import (
     agency_settings,
@@ -55,6 +56,7 @@ def logo():
 
 
 @bp.post("/logo")
+@upload_limit("logo", "SKM_LOGO_UPLOAD_BYTES")
 @require("manage_settings")
 def change_logo():
     form = LogoForm()
@@ -69,7 +71,7 @@ def change_logo():
 def _upload(form: LogoForm) -> bytes:
     """The uploaded bytes, read no further than one byte over the limit."""
     upload = form.logo.data
-    return upload.read(MAX_BYTES + 1) if upload else b""
+    return read_upload(upload) if upload else b""
 
 
 def _page(form: SettingsForm, logo_form: LogoForm | None = None):

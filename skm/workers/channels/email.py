@@ -13,9 +13,6 @@ from skm.platform.mailer import Letter, MailError, OutboxBackend, SmtpBackend, b
 from skm.tenants.invitations.compose import Outgoing
 from skm.workers.channels.base import PermanentError, TransientError
 
-#: Seconds before a silent server fails the message (and the batch retries it later).
-TIMEOUT = 20
-
 
 class EmailSender:
     def __init__(self, backend: SmtpBackend | OutboxBackend):
@@ -30,8 +27,8 @@ class EmailSender:
 
 
 def smtp_sender(url: str) -> EmailSender:
-    """A sender over this worker thread's connection to ``url``."""
-    return EmailSender(reused(url, TIMEOUT))
+    """A sender over this worker thread's connection to ``url``; a message gets ``SKM_SMTP_TIMEOUT`` seconds."""
+    return EmailSender(reused(url, current_app.config["SKM_SMTP_TIMEOUT"]))
 
 
 def letter(message: Outgoing, mail_from: str) -> Letter:

@@ -67,7 +67,7 @@ def server(request, certificate, monkeypatch, data_app):
     monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
     monkeypatch.setitem(data_app.config, "SMTP_URL", url)
     yield url, request.param != "no starttls", recorder
-    mailer.reused(url).close()
+    mailer.reused(url, 20).close()
     controller.stop()
 
 

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from skm.extensions import db
 from skm.platform.data.tenancy import tenant_scope
 from tests.conftest import login
+from tests.factories import make_survey
 
 
 @dataclass
@@ -37,3 +38,12 @@ def agency(app, make_tenant, make_user) -> Agency:
     login(staff, "staf@dukcapil.id")
     login(viewer, "lihat@dukcapil.id")
     return Agency(tenant, tenant.slug, staff, viewer)
+
+
+@pytest.fixture
+def survey_id(agency) -> int:
+    """A committed survey of the agency with the service type "KTP-el"."""
+    with agency.scope():
+        survey_id = make_survey(service_types=("KTP-el",)).id
+        db.session.commit()
+    return survey_id

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from sqlalchemy import func, select
 
 from skm.extensions import db
 from skm.tenants.responses.models import Response
-from tests.factories import make_survey
 
 HEADER = "U1,U2,U3,U4,U5,U6,U7,U8,U9,gender,age,service_type\n"
 CLEAN = HEADER + "4,3,3,4,3,3,4,3,3,L,34,KTP-el\n3,3,2,4,3,3,3,3,2,P,51,KTP-el\n"
 BAD = HEADER + "4,3,3,4,3,3,4,3,3,L,34,KTP-el\n3,3,7,4,3,3,3,3,2,P,51,KTP-el\n"
-
-
-@pytest.fixture
-def survey_id(agency):
-    with agency.scope():
-        survey_id = make_survey(service_types=("KTP-el",)).id
-        db.session.commit()
-    return survey_id
 
 
 def _upload(agency, survey_id, text: str, name: str = "kertas.csv", client=None):

@@ -182,13 +182,15 @@ def test_kiosk_forgets_each_resident(client, agency):
     assert _responses(tenant)[0].channel == "kiosk"
 
 
-def test_open_links_are_rate_limited_with_a_friendly_page(make_app, agency):
+def test_open_links_are_rate_limited_with_the_form_back_and_its_answers(make_app, agency):
     tenant, survey = agency
     client = make_app(SKM_OPEN_LINK_RATE_LIMIT="2 per minute").test_client()
     for index in range(2):
         assert client.post(_open_url(tenant, survey), data=form(nonce=f"{index}" * 22)).status_code == 200
     limited = client.post(_open_url(tenant, survey, "/kiosk"), data=form(nonce="x" * 22))  # one limit for all links
-    assert limited.status_code == 429 and "Terlalu banyak permintaan" in limited.get_data(as_text=True)
+    page = limited.get_data(as_text=True)
+    assert limited.status_code == 429 and "Terlalu banyak jawaban dari jaringan ini" in page
+    assert 'id="U1-2" value="2" checked' in page  # the answers are kept
     assert client.get(_open_url(tenant, survey)).status_code == 200  # the form itself is not counted
     assert len(_responses(tenant)) == 2
 
