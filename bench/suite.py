@@ -142,9 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = _sizes(args.size)
     machine = Machine.now(datetime.now(UTC), "quick" if args.quick else "default (the README's)")
-    runs = [run_benchmark(b, sizes.get(b.name, list(b.quick if args.quick else b.default)))
-            for b in _chosen(args.only)]
-    write_results(args.output, machine.finished(), runs)
+    runs: list[Run] = []
+    for benchmark in _chosen(args.only):
+        runs.append(run_benchmark(benchmark, sizes.get(benchmark.name,
+                                                       list(benchmark.quick if args.quick else benchmark.default))))
+        write_results(args.output, machine.finished(), runs)  # after each: a run cut short keeps what it measured
     print(f"\nwrote {args.output}")
     return 1 if any(run.failure for run in runs) else 0
 
