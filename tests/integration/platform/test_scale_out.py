@@ -1,14 +1,16 @@
-"""Scale out, shown: two web servers and two workers as if on separate machines, one PostgreSQL, one Redis.
+"""Scale out, shown: two web servers and two workers as if on two machines, one PostgreSQL and one Redis.
 
-Each "machine" runs the README's commands, `gunicorn "skm:create_app()"` and
-`celery -A skm.workers worker` (with a node name, as two hosts' workers have), configured through
-the environment alone, with an instance folder of its own (``SKM_INSTANCE_PATH``) and a port of its
-own. They share what a deployment shares: the database, Redis (broker and rate limits) and the
-``SECRET_KEY``. One web worker per server and one worker process per machine keep the test light;
-the form cache lives per process either way. What a resident or a member of staff would notice must not depend on which server
-answers: answers and messages are neither lost nor doubled, the login limit counts on both, a
-visit or a session started on one continues on the other, and a survey closed through one is
-refused by the other at once for answers and within ``SKM_FORM_CACHE_SECONDS`` for its form.
+Each "machine" runs the README's commands, `gunicorn "skm:create_app()"` and `celery -A skm.workers
+worker` (with a node name, as two hosts' workers have), configured through the environment alone,
+with an instance folder of its own (``SKM_INSTANCE_PATH``) and a port of its own. They share what a
+deployment shares: the database, Redis (broker and rate limits) and the ``SECRET_KEY``. Their Redis
+database is the test's own (flushed after each test), not the broker of the messaging tests, whose
+workers would otherwise take a share of these tasks. One web worker per server and one worker
+process per machine keep the test light; the form cache lives per process either way. What a
+resident or a member of staff would notice must not depend on which server answers: answers and
+messages are neither lost nor doubled, the login limit counts on both, a visit or a session started
+on one continues on the other, and a survey closed through one is refused by the other at once for
+answers and within ``SKM_FORM_CACHE_SECONDS`` for its form.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from collections import Counter
 from itertools import cycle
 
 import pytest
-import redis
 import requests
 from sqlalchemy import select
 
@@ -29,9 +30,8 @@ from skm.platform.accounts.services import find_user
 from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.responses.models import Response
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, TEST_REDIS_URL
 from tests.integration.messaging.conftest import (  # noqa: F401 -- fixtures used by the tests below
-    BROKER_URL,
     _free_port,
     campaign,
     gateway_server,
@@ -59,7 +59,7 @@ def machines(app, database_url, smtp_sink, gateway_server, tmp_path_factory):  #
         env = worker_env(database_url, smtp_sink, gateway_server, SKM_BIND=f"127.0.0.1:{port}",
                          SKM_INSTANCE_PATH=str(tmp_path_factory.mktemp(f"machine-{name}")), WEB_CONCURRENCY="1",
                          SKM_FORM_CACHE_SECONDS=str(CACHE_SECONDS), SKM_LOGIN_RATE_LIMIT=f"{LOGIN_LIMIT} per minute",
-                         SKM_OPEN_LINK_RATE_LIMIT="1000 per minute")
+                         SKM_OPEN_LINK_RATE_LIMIT="1000 per minute", REDIS_URL=TEST_REDIS_URL)
         processes += [start([str(BIN / "gunicorn"), "skm:create_app()"], env),
                       start([str(BIN / "celery"), "-A", "skm.workers", "worker", "-n", f"machine-{name}@%h",
                              "--concurrency", "1"], env)]
@@ -71,19 +71,16 @@ def machines(app, database_url, smtp_sink, gateway_server, tmp_path_factory):  #
 
 @pytest.fixture
 def servers(machines):
-    """The two servers, up, with no rate-limit counts left from an earlier test."""
+    """The two servers, up (Redis, so the rate-limit counts, is emptied after each test)."""
     for url in machines:
         wait_until(Http(url, {}).up, timeout=60)
-    broker = redis.Redis.from_url(BROKER_URL)
-    for key in broker.scan_iter("LIMITS*"):
-        broker.delete(key)
     return machines
 
 
 @pytest.fixture
 def celery_control(make_app):
-    """The workers' remote control, through the shared broker."""
-    return make_app(REDIS_URL=BROKER_URL).extensions["celery"].control
+    """The workers' remote control, through their broker."""
+    return make_app(REDIS_URL=TEST_REDIS_URL).extensions["celery"].control
 
 
 def hidden_fields(page: requests.Response) -> dict[str, str]:
