@@ -142,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     sizes = _sizes(args.size)
-    machine = Machine.now(datetime.now(UTC), "quick" if args.quick else "default (the README's)")
+    label = "quick" if args.quick else "default (the README's)"
+    if sizes:
+        label += f"; changed by --size: {', '.join(sizes)} (see the commands)"
+    machine = Machine.now(datetime.now(UTC), label)
     runs: list[Run] = []
     for benchmark in _chosen(args.only):
         runs.append(run_benchmark(benchmark, sizes.get(benchmark.name,
