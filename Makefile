@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install install-test services browser bench-tools translations
+.PHONY: demo test lint install install-test services browser bench-tools bench translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ browser:
 ## wrk, the load generator of bench/respond_bench.py (apt).
 bench-tools:
 	bash scripts/install-bench-tools.sh
+
+## Every benchmark against its baseline at the README's sizes, written to bench/RESULTS.md (long: see bench/suite.py).
+bench: install-test services bench-tools
+	$(BIN)/python -m bench
 
 lint: install-test
 	$(BIN)/ruff check skm tests bench

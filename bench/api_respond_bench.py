@@ -19,11 +19,20 @@ Targets: ratio app/bare ≥ 0.6, app p99 < 200 ms.
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import statistics
-
-from bench.respond_bench import bench_env, cpu_loop_ms, database_url, gunicorn, measured, seed, stored_rows, wrk
+from bench.figures import Comparison
+from bench.respond_bench import (
+    bench_env,
+    cpu_loop_ms,
+    gunicorn,
+    load_arguments,
+    measured,
+    medians_of,
+    report_run,
+    seed,
+    summary_head,
+    wrk,
+)
+from bench.scratch import fresh_database
 
 DB_NAME = "skm_bench_api"
 PORTS = {"bare": 8781, "app": 8782}
@@ -61,43 +70,28 @@ def measure_round(index: int, env: dict, ids: dict, args) -> dict:
             wrk("api.lua", PORTS[name], clients, threads, 3, path, *token)  # warm-up
             figures[name] = measured(pid, "api.lua", PORTS[name], clients, threads, seconds, path, *token)
     for name, label in (("bare", "bare Flask INSERT (JSON)"), ("app", "API POST (bearer token)")):
-        run = figures[name]
-        failed = run["errors"] + run["non_2xx"]
-        print(f"  round {index}: {label:<26} {run['rate']:8.1f} req/s  p50 {run['p50_ms']:6.1f} ms  "
-              f"p99 {run['p99_ms']:6.1f} ms  server CPU {run['cpu_ms']:.2f} ms/req  failed {failed}")
-        if failed:
-            raise SystemExit(f"{label}: {failed} requests failed")
+        report_run(index, label, figures[name], 26)
     bare, app = figures["bare"], figures["app"]
     return {"bare": bare["rate"], "app": app["rate"], "ratio": app["rate"] / bare["rate"], "p99": app["p99_ms"],
             "bare_p99": bare["p99_ms"], "cpu_ratio": bare["cpu_ms"] / app["cpu_ms"],
             "answered": bare["requests"] + app["requests"]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=6)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--concurrency", type=int, default=50)
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: make bench-tools (apt-get install wrk)")
-    url = database_url(DB_NAME)
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return its figure against the baseline (bench/figures.py)."""
+    args = load_arguments(__doc__, argv)
+    url = fresh_database(DB_NAME)
     env = {"WEB_CONCURRENCY": "2", **bench_env(url)}  # the issue's 2 workers, unless set otherwise
     ids = seed_api(env)
     env.update({k: v for k, v in ids.items() if k.startswith("BENCH_")})
     print(f"gunicorn.conf.py settings, {env['WEB_CONCURRENCY']} workers; wrk, {args.concurrency} clients; "
           f"POST {ids['api_path']}")
     rounds = [measure_round(index, env, ids, args) for index in range(1, args.rounds + 1)]
-    answered, stored = sum(r["answered"] for r in rounds), stored_rows(url)
-    if stored < answered:
-        raise SystemExit(f"only {stored} rows stored for {answered} answered requests (app and bare)")
-
-    def median(key: str) -> float:
-        return statistics.median(r[key] for r in rounds)
-
-    print(f"median of {args.rounds} rounds: bare {median('bare'):.0f}/s (p99 {median('bare_p99'):.0f} ms), "
-          f"API {median('app'):.0f}/s (p99 {median('p99'):.0f} ms, target < 200); ratio API/bare = "
-          f"{median('ratio'):.2f} (target >= 0.6); server CPU per request, bare/API = {median('cpu_ratio'):.2f}")
+    m = medians_of(rounds, url)
+    print(summary_head(args.rounds, m) + f"API {m['app']:.0f}/s (p99 {m['p99']:.0f} ms, target < 200); ratio "
+          f"API/bare = {m['ratio']:.2f} (target >= 0.6); server CPU per request, bare/API = {m['cpu_ratio']:.2f}")
+    return [Comparison("API POST (bearer token)", m["app"], "bare Flask INSERT (JSON)", m["bare"], "req/s",
+                       f"API p99 {m['p99']:.0f} ms, bare p99 {m['bare_p99']:.0f} ms; targets ≥ 0.6, p99 < 200 ms")]
 
 
 if __name__ == "__main__":

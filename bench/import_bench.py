@@ -16,9 +16,10 @@ import random
 import time
 from datetime import date
 
-import psycopg
 from flask_migrate import upgrade
 
+from bench.figures import Comparison
+from bench.scratch import fresh_database, sqlalchemy_url
 from skm import create_app
 from skm.extensions import db
 from skm.platform.agencies.services import create_tenant
@@ -27,7 +28,6 @@ from skm.tenants.questionnaires.services import standard_questionnaire
 from skm.tenants.responses.importing import import_paper_file
 from skm.tenants.surveys.services import change_status, create_survey
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "skm_bench_import"
 
 
@@ -43,14 +43,12 @@ def make_csv(rows: int) -> bytes:
     return out.getvalue().encode()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return its figure against the baseline (bench/figures.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
-    args = parser.parse_args()
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://postgres@127.0.0.1:5432/{DATABASE}",
+    args = parser.parse_args(argv)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(fresh_database(DATABASE)),
                       "REDIS_URL": None, "SECRET_KEY": "bench"})
     data = make_csv(args.rows)
     with app.app_context():
@@ -74,6 +72,8 @@ def main() -> None:
     print(f"bare csv.reader     {bare:6.2f} s")
     print(f"import_paper_file   {full:6.2f} s   (target < 30 s for 100,000)   {args.rows / full:,.0f} rows/s")
     print(f"ratio import/bare   {full / bare:.1f}")
+    return [Comparison("import_paper_file", full, "bare csv.reader", bare, "s",
+                       f"{args.rows:,} rows, {args.rows / full:,.0f} rows/s; target < 30 s at 100,000")]
 
 
 if __name__ == "__main__":

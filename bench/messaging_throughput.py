@@ -6,8 +6,8 @@ baseline's rate, with flat worker memory (peak RSS quoted).
 
     .venv/bin/python -m bench.messaging_throughput --count 100000
 
-Needs PostgreSQL (database ``skm_bench_messaging``, recreated) and Redis (db 10 as broker,
-flushed before and after).
+Needs PostgreSQL (database ``skm_bench_messaging``, recreated) and Redis (db 10 as broker, or
+``BENCH_BROKER``; flushed before and after).
 """
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg
 import redis
 
+from bench.figures import Comparison
+from bench.scratch import fresh_database, scratch_url, sqlalchemy_url
+
 ROOT = Path(__file__).resolve().parent.parent
-PG = "postgresql://postgres@127.0.0.1:5432"
-DB_URL = f"{PG}/skm_bench_messaging"
-BROKER = "redis://127.0.0.1:6379/10"
+DATABASE = "skm_bench_messaging"
+DB_URL = scratch_url(DATABASE)
+BROKER = os.environ.get("BENCH_BROKER", "redis://127.0.0.1:6379/10")
 
 
 def run_sink(port: int, counter, ready) -> None:
@@ -64,9 +66,7 @@ def baseline(port: int, message: bytes, count: int) -> float:
 
 def prepare_database(count: int, port: int) -> tuple[int, list[int], bytes]:
     """A fresh database with one tenant, one open survey and ``count`` pending invitations."""
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS skm_bench_messaging WITH (FORCE)")
-        conn.execute("CREATE DATABASE skm_bench_messaging")
+    fresh_database(DATABASE)
     from flask_migrate import upgrade
     from sqlalchemy import insert, select
 
@@ -107,7 +107,7 @@ def prepare_database(count: int, port: int) -> tuple[int, list[int], bytes]:
 
 
 def _config(port: int) -> dict:
-    return {"SQLALCHEMY_DATABASE_URI": DB_URL.replace("postgresql://", "postgresql+psycopg://"),
+    return {"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(DB_URL),
             "REDIS_URL": BROKER, "SECRET_KEY": "bench-secret", "SMTP_URL": f"smtp://127.0.0.1:{port}",
             "MAIL_FROM": "skm@kotim.go.id", "MESSAGE_RATE_LIMITS": {"email": 1e9}}
 
@@ -136,13 +136,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return the workers' rate against the bare loop's (bench/figures.py)."""
+    asyncio.set_event_loop_policy(None)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000, help="invitations sent by the workers")
     parser.add_argument("--baseline-count", type=int, default=None, help="messages of the bare loop (default: count)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker process (1: solo pool)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     redis.Redis.from_url(BROKER).flushdb()
 
@@ -201,8 +203,10 @@ def main() -> None:
         worker.wait(30)
     sink.terminate()
     redis.Redis.from_url(BROKER).flushdb()
+    return [Comparison(f"{args.workers} workers × {args.threads} threads", rate, "bare smtplib loop", base_rate,
+                       "msg/s", f"{args.count:,} invitations, {counter.value:,} received; worker peak RSS "
+                       f"{max(peaks) // 1024} MiB; target ≥ 0.70")]
 
 
 if __name__ == "__main__":
-    asyncio.set_event_loop_policy(None)
     main()

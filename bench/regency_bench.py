@@ -21,10 +21,11 @@ import statistics
 import time
 from datetime import date
 
-import psycopg
 from sqlalchemy import text
 
-from bench.results_bench import ADMIN_URL, LOAD_SQL
+from bench.figures import Comparison
+from bench.results_bench import LOAD_SQL
+from bench.scratch import fresh_database, sqlalchemy_url
 from skm import create_app
 from skm.extensions import db
 from skm.platform.accounts.services import create_user, issue_token
@@ -41,10 +42,7 @@ BARE_SQL = (f"SELECT tenant_id, submitted_on >= DATE '2026-10-01', count(*), {AG
 
 
 def prepare(tenants: int, responses: int):
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://postgres@127.0.0.1:5432/{DATABASE}",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(fresh_database(DATABASE)),
                       "REDIS_URL": None, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
     with app.app_context():
         from flask_migrate import upgrade
@@ -78,12 +76,13 @@ def _timed(call) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return its figures against the baseline (bench/figures.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenants", type=int, default=50)
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     started = time.perf_counter()
     app, token = prepare(args.tenants, args.responses)
     print(f"loaded {args.tenants} agencies × {args.responses:,} answers in {time.perf_counter() - started:.0f} s")
@@ -112,6 +111,9 @@ def main() -> None:
     print(f"GET /admin/?period=2026-Q4                 median {medians['dashboard']:7.1f} ms  (target < 1000 ms)")
     print(f"ratio api/bare {medians['api'] / medians['bare']:.2f}   "
           f"dashboard/bare {medians['dashboard'] / medians['bare']:.2f}")
+    rows = f"{args.tenants} agencies × {args.responses:,} answers; target < 1000 ms"
+    return [Comparison(figure, medians[key], "bare SQL aggregate", medians["bare"], "ms", rows)
+            for key, figure in (("api", "GET /api/v1/regency/results"), ("dashboard", "GET /admin/ (dashboard)"))]
 
 
 if __name__ == "__main__":

@@ -26,22 +26,22 @@ from pathlib import Path
 
 import psycopg
 
-ADMIN = os.environ.get("SKM_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+from bench.figures import Comparison
+from bench.scratch import fresh_database, scratch_url, sqlalchemy_url
+
 NAME = "skm_bench_reports"
-URL = ADMIN.rsplit("/", 1)[0] + "/" + NAME
+URL = scratch_url(NAME)
 
 
 def app():
     from skm import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": URL.replace("postgresql://", "postgresql+psycopg://"),
+    return create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(URL),
                        "REDIS_URL": None, "SKM_STORAGE_DIR": tempfile.mkdtemp(prefix="skm-bench-")})
 
 
 def setup(sizes: list[int]) -> dict[int, int]:
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{NAME}"')
+    fresh_database(NAME)
     flask_app = app()
     from flask_migrate import upgrade
 
@@ -147,22 +147,23 @@ def subprocess_build(fmt: str, survey_id: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return each build against the bare csv.writer loop (bench/figures.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,300000")
     parser.add_argument("--formats", default="csv,xlsx,pdf")  # plus pdf at 2,000 rows: --sizes 2000 --formats pdf
     parser.add_argument("--build")
     parser.add_argument("--survey", type=int)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.build:
         print(json.dumps(build_one(args.build, args.survey)))
-        return
+        return []
     sizes = [int(s) for s in args.sizes.split(",")]
     surveys = setup(sizes)
     idle = subprocess_build("none", surveys[sizes[0]])
     print(f"memory baseline (app loaded, nothing built): peak {idle['peak_mb']:.0f} MB, "
           f"resident {idle['end_mb']:.0f} MB", flush=True)
-    table = io.StringIO()
+    table, comparisons = io.StringIO(), []
     table.write(f"{'rows':>8} {'format':>6} {'seconds':>8} {'peak MB':>8} {'end MB':>7} {'MB out':>7} "
                 f"{'fetch s':>8} {'csv s':>6} {'x fetch':>8} {'x csv':>6}\n")
     for size in sizes:
@@ -173,9 +174,13 @@ def main() -> None:
                         f"{got['bytes'] / 1e6:>7.1f} {base['fetch']:>8.2f} {base['csv_loop']:>6.2f} "
                         f"{got['seconds'] / base['fetch']:>8.1f} {got['seconds'] / base['csv_loop']:>6.1f}\n")
             print(table.getvalue().splitlines()[-1], flush=True)
+            comparisons.append(Comparison(f"{fmt} at {size:,} rows", got["seconds"], "bare csv.writer loop",
+                                          base["csv_loop"], "s", f"peak {got['peak_mb']:.0f} MB (idle "
+                                          f"{idle['peak_mb']:.0f} MB); bare fetch {base['fetch']:.2f} s"))
     print(f"memory baseline (app loaded, nothing built): peak {idle['peak_mb']:.0f} MB, "
           f"resident {idle['end_mb']:.0f} MB")
     print(table.getvalue())
+    return comparisons
 
 
 if __name__ == "__main__":

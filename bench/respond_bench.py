@@ -43,22 +43,16 @@ from pathlib import Path
 
 import psycopg
 
+from bench.figures import Comparison
+from bench.scratch import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPTS = ROOT / "bench" / "wrk"
-PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 DB_NAME = "skm_bench_residents"
 PORTS = {"bare": 8771, "app": 8772, "calibration": 8773}
 #: the issue's scale: a bare psycopg INSERT at 1,250/s and 400 resident completions/s on its machine
 ISSUE_SCALE = 400 / 1250
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def database_url(name: str = DB_NAME) -> str:
-    """The URL of database ``name``, dropped and created empty."""
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
 def bench_env(url: str) -> dict[str, str]:
@@ -106,20 +100,49 @@ def stored_rows(url: str) -> int:
         return conn.execute("SELECT count(*) FROM responses").fetchone()[0]
 
 
+def medians_of(rounds: list[dict], url: str) -> dict[str, float]:
+    """Each figure's median over the rounds, once every answered request proved a stored row.
+
+    Adds ``answered`` (over all rounds) and ``stored`` (the rows in the database).
+    """
+    answered, stored = sum(r["answered"] for r in rounds), stored_rows(url)
+    if stored < answered:
+        raise SystemExit(f"only {stored} rows stored for {answered} answered requests")
+    return {**{key: statistics.median(r[key] for r in rounds) for key in rounds[0]},
+            "answered": answered, "stored": stored}
+
+
+def summary_head(rounds: int, medians: dict[str, float]) -> str:
+    """The summary's opening words: the bare baseline's medians."""
+    return f"median of {rounds} rounds: bare {medians['bare']:.0f}/s (p99 {medians['bare_p99']:.0f} ms), "
+
+
+def report_run(index: int, label: str, figures: dict, width: int) -> None:
+    """One server's line of a round; the run stops when any request failed."""
+    failed = figures["errors"] + figures["non_2xx"] + figures.get("failures", 0)
+    print(f"  round {index}: {label:<{width}} {figures['rate']:8.1f} req/s  p50 {figures['p50_ms']:6.1f} ms  "
+          f"p99 {figures['p99_ms']:6.1f} ms  server CPU {figures['cpu_ms']:.2f} ms/req  failed {failed}"
+          + (f"  {figures['completions_per_s']:.0f} completions/s" if "completions" in figures else ""))
+    if failed:
+        raise SystemExit(f"{label}: {failed} requests failed")
+
+
 @contextmanager
 def gunicorn(app_spec: str, port: int, env: dict, *settings: str):
     """The server with gunicorn.conf.py's settings (read from the repository root) unless overridden."""
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
                                 "--log-level", "warning", *settings, app_spec], env=env, cwd=ROOT)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 90  # a busy shared machine starts a server slowly
+        while True:
             try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                 connection.request("GET", "/healthz")
                 connection.getresponse().read()
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{app_spec} did not answer /healthz on port {port} within 90 s") from None
                 time.sleep(0.2)
         yield process.pid
     finally:
@@ -161,7 +184,7 @@ def wrk(script: str, port: int, connections: int, threads: int, seconds: float, 
 
 def visit_for(port: int, path: str) -> tuple[str, str]:
     """One resident's visit cookie and CSRF token, from a GET of the form."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)  # the first form renders it once
     connection.request("GET", path)
     response = connection.getresponse()
     page = response.read().decode()
@@ -199,12 +222,7 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
     resident["completions_per_s"] = resident["completions"] / resident["seconds"]
     for name, figures in (("issue's scale: psycopg INSERT, 2 sync", calibration), ("bare Flask INSERT", bare),
                           ("open-link form POST (app)", app), ("resident path GET+POST, 8 clients", resident)):
-        failed = figures["errors"] + figures["non_2xx"] + figures.get("failures", 0)
-        print(f"  round {index}: {name:<36} {figures['rate']:8.1f} req/s  p50 {figures['p50_ms']:6.1f} ms  "
-              f"p99 {figures['p99_ms']:6.1f} ms  server CPU {figures['cpu_ms']:.2f} ms/req  failed {failed}"
-              + (f"  {figures['completions_per_s']:.0f} completions/s" if "completions" in figures else ""))
-        if failed:
-            raise SystemExit(f"{name}: {failed} requests failed")
+        report_run(index, name, figures, 36)
     return {"bare": bare["rate"], "app": app["rate"], "ratio": app["rate"] / bare["rate"], "p99": app["p99_ms"],
             "bare_p99": bare["p99_ms"], "resident": resident["completions_per_s"],
             "answered": calibration["requests"] + bare["requests"] + app["requests"] + resident["completions"],
@@ -213,36 +231,40 @@ def measure_round(index: int, env: dict, path: str, args) -> dict:
             "resident_cpu": resident["cpu_ms"] * resident["requests"] / max(resident["completions"], 1)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def load_arguments(doc: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options of the wrk benchmarks (this one and bench/api_respond_bench.py); wrk must be installed."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=50)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: make bench-tools (apt-get install wrk)")
-    url = database_url()
+    return args
+
+
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return its figures against their baselines (bench/figures.py)."""
+    args = load_arguments(__doc__, argv)
+    url = fresh_database(DB_NAME)
     env = bench_env(url)
     ids = seed(env)
     env.update({k: v for k, v in ids.items() if k.startswith("BENCH_")})
     print(f"gunicorn.conf.py settings, {os.cpu_count()} CPUs; wrk; {args.concurrency} clients for the POSTs")
     rounds = [measure_round(index, env, ids["path"], args) for index in range(1, args.rounds + 1)]
-    answered, stored = sum(r["answered"] for r in rounds), stored_rows(url)
-    if stored < answered:
-        raise SystemExit(f"only {stored} of {answered} answered submissions are stored")
-
-    def median(key: str) -> float:
-        return statistics.median(r[key] for r in rounds)
-
-    print(f"median of {args.rounds} rounds: bare {median('bare'):.0f}/s (p99 {median('bare_p99'):.0f} ms), "
-          f"app {median('app'):.0f}/s; ratio app/bare = {median('ratio'):.2f} (target >= 0.6); "
-          f"app p99 = {median('p99'):.0f} ms (target < 200); resident path = {median('resident'):.0f} "
-          f"completions/s (target >= 400); {stored} rows stored for {answered} answers")
-    print(f"the issue's scale: its bare psycopg INSERT runs at {median('calibration'):.0f}/s here (1,250/s in the "
-          f"issue); resident completions per such INSERT = {median('scaled'):.2f} (the issue's targets: "
-          f"{ISSUE_SCALE:.2f}, i.e. {ISSUE_SCALE * median('calibration'):.0f} completions/s on this machine today)")
-    print(f"server CPU per request, bare/app: {median('cpu_ratio'):.2f}; the resident path costs the server "
-          f"{median('resident_cpu'):.2f} ms of CPU per completion")
+    m = medians_of(rounds, url)
+    print(summary_head(args.rounds, m) + f"app {m['app']:.0f}/s; ratio app/bare = {m['ratio']:.2f} (target >= 0.6); "
+          f"app p99 = {m['p99']:.0f} ms (target < 200); resident path = {m['resident']:.0f} "
+          f"completions/s (target >= 400); {m['stored']} rows stored for {m['answered']} answers")
+    print(f"the issue's scale: its bare psycopg INSERT runs at {m['calibration']:.0f}/s here (1,250/s in the "
+          f"issue); resident completions per such INSERT = {m['scaled']:.2f} (the issue's targets: "
+          f"{ISSUE_SCALE:.2f}, i.e. {ISSUE_SCALE * m['calibration']:.0f} completions/s on this machine today)")
+    print(f"server CPU per request, bare/app: {m['cpu_ratio']:.2f}; the resident path costs the server "
+          f"{m['resident_cpu']:.2f} ms of CPU per completion")
+    return [Comparison("open-link form POST (app)", m["app"], "bare Flask INSERT", m["bare"], "req/s",
+                       f"app p99 {m['p99']:.0f} ms, bare p99 {m['bare_p99']:.0f} ms; targets ≥ 0.6, p99 < 200 ms"),
+            Comparison("resident path GET+POST (completions)", m["resident"], "psycopg INSERT, 2 sync workers",
+                       m["calibration"], "/s", f"the issue's scale: {ISSUE_SCALE:.2f} (400 per 1,250 INSERTs)")]
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from bench.api_respond_bench import DB_NAME as API_DB_NAME
 from bench.api_respond_bench import seed_api
-from bench.respond_bench import ROOT, bench_env, database_url, seed
+from bench.figures import Comparison
+from bench.respond_bench import DB_NAME, ROOT, bench_env, seed
+from bench.scratch import fresh_database
 
 CSRF = re.compile(rb'name="csrf_token" value="([^"]+)"')
 NONCE = re.compile(rb'name="nonce" value="([^"]+)"')
@@ -133,17 +135,19 @@ def counted(kind: str, path: str, count: int, env: dict) -> int:
     return int(found[1])
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return the count against the bare view's (bench/figures.py)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--few", type=int, default=20)
     parser.add_argument("--more", type=int, default=200)
     parser.add_argument("--api", action="store_true", help="count the API POST of a response instead")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.child:
         kind, path, count = args.child
-        return run(kind, path, int(count))
-    url = database_url(API_DB_NAME) if args.api else database_url()
+        run(kind, path, int(count))
+        return []
+    url = fresh_database(API_DB_NAME if args.api else DB_NAME)
     env = {**bench_env(url), "PYTHONDONTWRITEBYTECODE": ""}
     ids = seed_api(env) if args.api else seed(env)
     env.update({k: v for k, v in ids.items() if k.startswith("BENCH_")})
@@ -156,10 +160,13 @@ def main() -> None:
         print(f"API POST of a response (bearer token, JSON): {app / 1e6:.2f} M instructions per request")
         print(f"bare Flask INSERT view reading the same JSON: {bare_post / 1e6:.2f} M instructions per POST")
         print(f"an API POST costs {app / bare_post:.2f} bare INSERT POSTs (in-process, no web server)")
-        return None
+        return [Comparison("API POST of a response", app / 1e6, "bare INSERT view (JSON)", bare_post / 1e6,
+                           "M instructions", f"per request, {args.more} requests counted by callgrind")]
     print(f"resident path (GET form + POST + thank-you): {app / 1e6:.2f} M instructions per completion")
     print(f"bare Flask INSERT view: {bare_post / 1e6:.2f} M instructions per POST")
     print(f"a resident completion costs {app / bare_post:.2f} bare INSERT POSTs (in-process, no web server)")
+    return [Comparison("resident completion (GET + POST)", app / 1e6, "bare INSERT view (POST)", bare_post / 1e6,
+                       "M instructions", f"per request, {args.more} residents counted by callgrind")]
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ import statistics
 import time
 from datetime import date
 
-import psycopg
 from sqlalchemy import text
 
+from bench.figures import Comparison
+from bench.scratch import fresh_database, sqlalchemy_url
 from skm import create_app
 from skm.extensions import db
 from skm.platform.agencies.services import create_tenant
@@ -27,7 +28,6 @@ from skm.tenants.questionnaires.services import standard_questionnaire
 from skm.tenants.results.queries import survey_result
 from skm.tenants.surveys.services import change_status, create_survey
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "skm_bench_results"
 
 LOAD_SQL = """
@@ -48,10 +48,7 @@ BARE_SQL = f"SELECT count(*), {AGGREGATES} FROM responses WHERE survey_id = :sur
 
 
 def prepare(n: int):
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://postgres@127.0.0.1:5432/{DATABASE}",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(fresh_database(DATABASE)),
                       "REDIS_URL": None, "SECRET_KEY": "bench"})
     with app.app_context():
         from flask_migrate import upgrade
@@ -71,11 +68,12 @@ def prepare(n: int):
     return app, ids
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Comparison]:
+    """Print the report; return its figure against the baseline (bench/figures.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=7)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     started = time.perf_counter()
     app, ids = prepare(args.responses)
     print(f"loaded {args.responses:,} responses in {time.perf_counter() - started:.1f} s")
@@ -97,6 +95,8 @@ def main() -> None:
     print(f"bare SQL aggregate   median {bare_ms:7.1f} ms")
     print(f"survey_result()      median {full_ms:7.1f} ms   (target < 300 ms)")
     print(f"ratio results/bare   {full_ms / bare_ms:.2f}")
+    return [Comparison("survey_result()", full_ms, "bare SQL aggregate", bare_ms, "ms",
+                       f"{args.responses:,} responses; target < 300 ms at 1,000,000")]
 
 
 if __name__ == "__main__":

@@ -8,55 +8,12 @@ a report is built, so the worker consumes the `messages` and `reports` queues as
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from skm.platform.accounts.services import find_user
-from tests.integration.messaging.conftest import ROOT, _free_port, wait_until, worker_env
-
-BIN = Path(sys.executable).parent
-
-
-def _start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
-
-
-class Http:
-    def __init__(self, base: str, headers: dict[str, str]):
-        self.base, self.headers = base, headers
-
-    def call(self, method: str, path: str, body=None) -> tuple[int, bytes]:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={**self.headers, "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-
-    def up(self) -> bool:
-        try:
-            return self.call("GET", "/healthz")[0] == 200
-        except OSError:
-            return False
+from tests.integration.messaging.conftest import _free_port, wait_until, worker_env
+from tests.stack_support import BIN, Http, start, stop
 
 
 @pytest.fixture
@@ -64,11 +21,11 @@ def stack(database_url, smtp_sink, gateway_server, tmp_path):
     port = _free_port()
     env = worker_env(database_url, smtp_sink, gateway_server, SKM_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
                      SKM_INSTANCE_PATH=str(tmp_path))
-    processes = [_start([str(BIN / "gunicorn"), "skm:create_app()"], env),
-                 _start([str(BIN / "celery"), "-A", "skm.workers", "worker"], env)]
+    processes = [start([str(BIN / "gunicorn"), "skm:create_app()"], env),
+                 start([str(BIN / "celery"), "-A", "skm.workers", "worker"], env)]
     yield f"http://127.0.0.1:{port}"
     for process in processes:
-        _stop(process)
+        stop(process)
 
 
 def _wait_for_report(http: Http, reports: str) -> bytes:

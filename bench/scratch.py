@@ -1,0 +1,34 @@
+"""The benchmarks' scratch databases on the local PostgreSQL, each dropped and created afresh.
+
+``BENCH_PG`` is the server's admin database (default ``postgresql://postgres@127.0.0.1:5432/postgres``).
+``BENCH_DB_SUFFIX`` is appended to every scratch database's name, so that a run of the suite's test
+and a benchmark started by hand (or two checkouts) never drop each other's database.
+"""
+
+from __future__ import annotations
+
+import os
+
+import psycopg
+
+PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def scratch_url(name: str) -> str:
+    """The ``postgresql://`` URL of scratch database ``name`` (with the suffix), untouched."""
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name + os.environ.get("BENCH_DB_SUFFIX", "")
+
+
+def fresh_database(name: str) -> str:
+    """Drop and create scratch database ``name``; its ``postgresql://`` URL."""
+    url = scratch_url(name)
+    database = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{database}"')
+    return url
+
+
+def sqlalchemy_url(url: str) -> str:
+    """``url`` for SQLAlchemy with the psycopg 3 driver."""
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
