@@ -141,12 +141,12 @@ def load(args: argparse.Namespace, env: dict, out: Path, tallies: tuple[Tally, T
 
 def judge(args, env, plan_file: Path, measured: dict, tallies, expected) -> tuple[results.Run, list[str]]:
     plan = json.loads(plan_file.read_text())
-    stats, failures = locust_summary(Path(plan["summary"]))
+    stats, failures, resent = locust_summary(Path(plan["summary"]))
     db = stored(env["DATABASE_URL"], [agency["load_survey"] for agency in plan["agencies"]])
     verdict = [checks.http_errors(stats, measured["web_log"]), checks.celery_errors(measured["worker_log"], db),
                *checks.answers_counted(stats, db), checks.invitations_once(*tallies, *expected, db)]
     run = results.Run(args, stats, db, verdict, measured["cpu"], measured["elapsed"], measured["drained"], tallies,
-                      int(env.get("WEB_CONCURRENCY") or 2 * os.cpu_count()))
+                      int(env.get("WEB_CONCURRENCY") or 2 * os.cpu_count()), resent)
     return run, failures + measured["web_log"] + measured["worker_log"]
 
 

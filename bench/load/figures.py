@@ -31,10 +31,12 @@ class RequestType:
         return self.count - self.failures
 
 
-def locust_summary(path: Path) -> tuple[dict[str, RequestType], list[str]]:
-    """The request types by name (``Aggregated`` holds the totals) and the failures, as the locustfile wrote them."""
+def locust_summary(path: Path) -> tuple[dict[str, RequestType], list[str], int]:
+    """The request types by name (``Aggregated`` holds the totals), the failures and the resends, as the
+    locustfile wrote them."""
     summary = json.loads(path.read_text())
-    return {row["name"]: RequestType(**row) for row in summary["requests"]}, summary["failures"]
+    return ({row["name"]: RequestType(**row) for row in summary["requests"]}, summary["failures"],
+            summary["resent"])
 
 
 @dataclass

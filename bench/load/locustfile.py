@@ -19,6 +19,7 @@ from pathlib import Path
 
 import redis
 from locust import HttpUser, between, events, task
+from urllib3.util.retry import Retry
 
 PLAN = json.loads(Path(os.environ["SKM_LOAD_PLAN"]).read_text())
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -44,7 +45,35 @@ def write_summary(environment, **_kwargs) -> None:
              "rate": entry.total_rps, **{f"p{p}": entry.get_response_time_percentile(p / 100) for p in (50, 95, 99)}}
             for entry in (*stats.entries.values(), stats.total)]
     failures = [f"{e.occurrences} × {e.method} {e.name}: {e.error}" for e in stats.errors.values()]
-    Path(PLAN["summary"]).write_text(json.dumps({"requests": rows, "failures": failures}))
+    Path(PLAN["summary"]).write_text(json.dumps({"requests": rows, "failures": failures,
+                                                 "resent": BrowserRetry.resent}))
+
+
+class BrowserRetry(Retry):
+    """Send a request again, once, when the server closed the kept-alive connection without answering.
+
+    Browsers do so (RFC 9112 §9.3.1): gunicorn closes a connection idle for ``keepalive`` seconds
+    (2), and a request sent on it at that moment is reset. requests does not resend by itself, which
+    would count such a race as an error no resident sees. Every resend is counted and reported; a
+    resent answer stores nothing twice (its nonce). A worker that dies mid-request shows in its log.
+    """
+
+    resent = 0
+
+    def increment(self, *args, **kwargs):
+        retry = super().increment(*args, **kwargs)  # raises when no resend is left
+        BrowserRetry.resent += 1
+        return retry
+
+
+class Browser(HttpUser):
+    """A user whose HTTP client resends like a browser (see BrowserRetry)."""
+
+    abstract = True
+
+    def on_start(self) -> None:
+        self.client.get_adapter(self.host).max_retries = BrowserRetry(
+            total=1, connect=1, read=1, status=0, other=0, allowed_methods=None, raise_on_status=False)
 
 
 def _field(pattern: re.Pattern, page: str) -> str | None:
@@ -52,7 +81,7 @@ def _field(pattern: re.Pattern, page: str) -> str | None:
     return found.group(1) if found else None
 
 
-class Resident(HttpUser):
+class Resident(Browser):
     """One resident after another: open a form, fill it in, send it, see the thank-you page."""
 
     abstract = True
@@ -96,6 +125,7 @@ class KioskResident(Resident):
     road = "kiosk"
 
     def on_start(self) -> None:
+        super().on_start()
         self.kiosk = random.choice(PLAN["agencies"])["open_link"] + "/kiosk"
 
     @task
@@ -110,6 +140,7 @@ class InvitedResident(Resident):
     road = "invitation"
 
     def on_start(self) -> None:
+        super().on_start()
         self.links = redis.Redis.from_url(PLAN["redis"])
 
     @task
@@ -122,7 +153,7 @@ class InvitedResident(Resident):
         self.answer(link.decode())
 
 
-class Staff(HttpUser):
+class Staff(Browser):
     """Sign in once through the login page, as a person does."""
 
     abstract = True
@@ -130,6 +161,7 @@ class Staff(HttpUser):
     email = ""
 
     def on_start(self) -> None:
+        super().on_start()
         login = self.client.get("/login", name="staff: login page")
         form = {"email": self.email, "password": PLAN["password"], "csrf_token": _field(CSRF, login.text)}
         with self.client.post("/login", data=form, name="staff: sign in", catch_response=True) as signed_in:
@@ -187,13 +219,14 @@ class CentralAdmin(Staff):
         self.client.get("/admin/", name="staff: central dashboard")
 
 
-class CampaignSender(HttpUser):
+class CampaignSender(Browser):
     """The campaign agency's admin: upload the contacts through the API (sent at once), then watch the counts."""
 
     fixed_count = 1
     wait_time = between(5, 10)
 
     def on_start(self) -> None:
+        super().on_start()
         campaign = PLAN["campaign"]
         self.invitations = f"/api/v1/tenants/{campaign['slug']}/surveys/{campaign['load_survey']}/invitations"
         answer = self.client.post("/api/v1/auth/token", json={"email": campaign["admin"], "password": PLAN["password"]},

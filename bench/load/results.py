@@ -23,6 +23,7 @@ class Run:
     drained: float  # seconds waited after the users stopped
     tallies: tuple[Tally, Tally]  # mail, SMS
     web_workers: int
+    resent: int  # requests resent once after the server closed an idle kept-alive connection
     preamble: str = ""  # what was run, and the operator's settings
     load: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())  # load average before and after
 
@@ -78,7 +79,8 @@ def _sizing(run: Run) -> list[str]:
     web_ms = run.cpu["web"] * 1000 / max(total.count, 1)
     lines = [f"- Web: {total.rate:.1f} requests/s of this mix over the run; gunicorn used {web_ms:.1f} ms of CPU per "
              f"request, so one gunicorn worker on a core of its own serves about {1000 / web_ms:.0f} requests/s "
-             f"of it."]
+             f"of it. {run.resent} requests met a kept-alive connection the server had just closed (idle for "
+             "gunicorn's `keepalive`, 2 s) and were sent again once, as a browser does."]
     answered = {channel: run.stored.answers.get(channel, 0) for channel in ROADS.values()}
     lines.append("- Answers stored: " + ", ".join(f"{n} by {channel} ({ENGINE_OF[channel]})"
                                                   for channel, n in answered.items()))
