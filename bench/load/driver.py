@@ -28,8 +28,8 @@ LINKS_KEY = "skm-load:links"
 #: the operator's settings for this site: every resident comes from 127.0.0.1, as a whole service
 #: hall comes from its NAT address, so the open-link limit per address is raised to what the hall needs
 OPERATOR = {"SKM_OPEN_LINK_RATE_LIMIT": "3000 per minute"}
-#: the defaults the run keeps, quoted in the report
-DEFAULTS = ("SKM_LOGIN_RATE_LIMIT=10 per minute", "SKM_RATE_EMAIL=50", "SKM_RATE_SMS=10")
+#: the other settings that bound the run, with their defaults, quoted in the report
+BOUNDS = {"SKM_LOGIN_RATE_LIMIT": "10 per minute", "SKM_RATE_EMAIL": "50", "SKM_RATE_SMS": "10"}
 SMS_SHARE = 0.2  # contacts with a phone number only
 
 
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(tempfile.mkdtemp(prefix="skm-load-"))
     try:
         env, plan_file, expected = prepare(args, out, ports)
-        preamble = results.preamble(args, env, OPERATOR, DEFAULTS, *map(len, expected))
+        preamble = results.preamble(args, env, OPERATOR, BOUNDS, *map(len, expected))
         print(preamble, flush=True)
         tallies = (Tally(args.redis, LINKS_KEY), Tally(args.redis, LINKS_KEY))
         with SmtpSink(ports["smtp"], tallies[0]), SmsGateway(ports["sms"], tallies[1]):

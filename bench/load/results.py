@@ -28,14 +28,15 @@ class Run:
     load: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())  # load average before and after
 
 
-def preamble(args: argparse.Namespace, env: dict, operator: dict, defaults: tuple, emails: int, phones: int) -> str:
+def preamble(args: argparse.Namespace, env: dict, operator: dict, bounds: dict, emails: int, phones: int) -> str:
     settings = ", ".join(f"{key}={value}" for key, value in operator.items())
+    others = ", ".join(f"{key}={env.get(key, default)}" for key, default in bounds.items())
     return "\n\n".join([
         f"Load test: {args.residents} residents, 4 agency admins, the central admin and a campaign of "
         f"{emails + phones:,} contacts ({emails:,} by email, {phones:,} by SMS) for {args.minutes:g} min "
         f"against {env['SKM_BASE_URL']}",
         f"Operator settings: {settings} (every resident comes from 127.0.0.1, the case of a service hall "
-        f"behind one NAT address); kept at their defaults: {', '.join(defaults)}",
+        f"behind one NAT address); also bounding the run: {others}",
     ])
 
 
@@ -104,5 +105,5 @@ def _messages(run: Run) -> list[str]:
     span = max(max(ends) - min(starts), 1e-3)
     worker_ms = run.cpu["worker"] * 1000 / sent
     return [f"- Messages: {sent:,} in {span:.0f} s from the first to the last ({sent / span:.1f}/s; "
-            f"{mail.total:,} mails at ≤ 50/s, {sms.total:,} SMS at ≤ 10/s); the messages worker used "
+            f"{mail.total:,} mails and {sms.total:,} SMS, each paced by its per-tenant rate); the messages worker used "
             f"{worker_ms:.1f} ms of CPU per message, about {1000 / worker_ms:.0f} messages/s per core."]
