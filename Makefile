@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install install-test services browser bench-tools bench translations
+.PHONY: demo test lint install install-test services browser bench-tools bench translations load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: install-test
 ## Set up and run the whole test suite against real PostgreSQL and Redis.
 test: install-test services browser lint
 	$(BIN)/python -m pytest
+
+## The load test (bench/load): 5 minutes of 200 residents, staff and a 10,000-contact campaign against
+## gunicorn and the Celery workers on loopback; checks, then writes bench/results/load.md.
+load: install-test services
+	$(BIN)/python -m bench.load
 
 ## Re-extract the UI strings and update the English catalogue (then translate and compile).
 translations: install-test
