@@ -22,7 +22,7 @@ from bench.load import checks, results
 from bench.load.figures import locust_summary, stored
 from bench.load.sinks import SmsGateway, SmtpSink, Tally
 from bench.load.stack import BIN, ROOT, start_stack, stop_stack, tree_cpu_seconds
-from bench.respond_bench import PG_ADMIN, database_url
+from bench.scratch import PG_ADMIN, fresh_database, scratch_url
 
 LINKS_KEY = "skm-load:links"
 #: the operator's settings for this site: every resident comes from 127.0.0.1, as a whole service
@@ -106,7 +106,7 @@ def drain(url: str, tallies: tuple[Tally, Tally], contacts_count: int, minutes: 
 
 def prepare(args: argparse.Namespace, out: Path, ports: dict[str, int]) -> tuple[dict, Path, tuple[set, set]]:
     """The stack's environment (also this process's, for the seeding), and the plan of the locust users."""
-    url = database_url(args.database)
+    url = fresh_database(args.database)
     env = stack_env(url, args, ports, out / "instance")
     os.environ.update(env)
     from bench.load.seed import seed  # imports the application, which reads the environment
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         broker.flushdb()
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{scratch_url(args.database).rsplit("/", 1)[1]}" WITH (FORCE)')
     text = results.render(run, failures)
     print(text)
     args.results.parent.mkdir(parents=True, exist_ok=True)

@@ -29,8 +29,9 @@ OPTION = re.compile(r'<option value="(\d+)"')
 REPORT_LINK = re.compile(r'href="([^"]+/file)"')
 #: the thank-you page, in either language
 THANKS = 'class="card message thanks"'
-#: seconds a resident spends reading and ticking the form
-FILLING = (3, 10)
+#: seconds a resident spends reading and ticking the form: never under SKM_OPEN_LINK_MIN_SECONDS (5),
+#: below which the platform takes a submission for a script's
+FILLING = (6, 15)
 #: seconds a staff member waits for a report before calling it a failure
 REPORT_PATIENCE = 180
 REPORT_FORMATS = itertools.cycle(("pdf", "xlsx", "csv"))
