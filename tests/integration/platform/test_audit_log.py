@@ -13,9 +13,9 @@ from sqlalchemy.exc import DBAPIError
 
 from skm.extensions import db
 from skm.platform.audit import AuditEntry, record
-from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.workers.tasks.audit import prune_audit_log
-from tests.conftest import login
+from tests.conftest import INSPECTING, login
 
 
 @pytest.fixture
@@ -168,14 +168,16 @@ def _age(days: int) -> None:
 
 
 def _count() -> int:
-    return db.session.scalar(select(func.count()).select_from(AuditEntry).execution_options(**ALL_TENANTS))
+    with platform_scope(INSPECTING):
+        return db.session.scalar(select(func.count()).select_from(AuditEntry).execution_options(**ALL_TENANTS))
 
 
 def test_prune_deletes_only_entries_older_than_the_retention(app, two_agencies, data_app):
     _age(2 * 365 + 1)
     assert prune_audit_log.run() == 1  # what the beat task runs
     assert _count() == 2
-    assert db.session.scalar(select(AuditEntry.action).execution_options(**ALL_TENANTS)) == "survey.opened"
+    with platform_scope(INSPECTING):
+        assert db.session.scalar(select(AuditEntry.action).execution_options(**ALL_TENANTS)) == "survey.opened"
     # the opening closed with the prune's transaction
     with _application_connection(app) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("DELETE FROM platform_audit_log")
