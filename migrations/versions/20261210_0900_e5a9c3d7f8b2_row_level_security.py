@@ -28,7 +28,10 @@ ROW_VISIBLE = f"tenant_id = {TENANT} OR {PLATFORM}"
 # They are written outside any tenant's scope, and read only in the platform scope.
 AUDIT_INSERTABLE = f"{ROW_VISIBLE} OR (tenant_id IS NULL AND {TENANT} IS NULL)"
 AUDIT_TABLE = 'platform_audit_log'
-POLICY = 'tenant_rows'
+# Platform rows that name a tenant without belonging to it (a service mall's counter of an
+# agency): everyone reads them, as they read the malls; only the platform scope writes them.
+PLATFORM_ROWS = ('platform_mall_counters',)
+POLICY, READ_POLICY = 'tenant_rows', 'platform_rows_read'
 
 
 def tenant_tables(bind) -> list[str]:
@@ -45,6 +48,10 @@ def upgrade():
     for table in tenant_tables(bind):
         op.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         op.execute(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
+        if table in PLATFORM_ROWS:
+            op.execute(f'CREATE POLICY {READ_POLICY} ON "{table}" FOR SELECT USING (true)')
+            op.execute(f'CREATE POLICY {POLICY} ON "{table}" USING ({PLATFORM}) WITH CHECK ({PLATFORM})')
+            continue
         insertable = AUDIT_INSERTABLE if table == AUDIT_TABLE else ROW_VISIBLE
         op.execute(f'CREATE POLICY {POLICY} ON "{table}" USING ({ROW_VISIBLE}) WITH CHECK ({insertable})')
 
@@ -55,5 +62,6 @@ def downgrade():
         return
     for table in tenant_tables(bind):
         op.execute(f'DROP POLICY IF EXISTS {POLICY} ON "{table}"')
+        op.execute(f'DROP POLICY IF EXISTS {READ_POLICY} ON "{table}"')
         op.execute(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
         op.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
