@@ -53,25 +53,38 @@ ISSUE_SCALE = 400 / 1250
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+#: the role SKM connects as, as in production: no superuser, so row-level security binds it
+APP_ROLE = "skm_bench_app"
+
+
 def database_url(name: str = DB_NAME) -> str:
-    """The URL of database ``name``, dropped and created empty."""
+    """The (administrator's) URL of database ``name``, dropped and created empty; the app role exists."""
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone() is None:
+            conn.execute(f'CREATE ROLE "{APP_ROLE}" LOGIN')
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
 def bench_env(url: str) -> dict[str, str]:
-    """The environment of the servers under test (and of the seeding): database ``url``, no open-link limit."""
-    return {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
+    """The environment of the servers under test (and of the seeding): no open-link limit.
+
+    SKM connects as APP_ROLE and migrates as ``url``'s user; the bare baselines keep ``url``
+    (BENCH_BARE_DATABASE_URL), an INSERT with no row policy in its way.
+    """
+    scheme, rest = url.split("://", 1)
+    app_url = f"{scheme}://{APP_ROLE}@{rest.split('@', 1)[-1]}"
+    return {**os.environ, "DATABASE_URL": app_url, "SKM_MIGRATION_DATABASE_URL": url,
+            "BENCH_BARE_DATABASE_URL": url, "SECRET_KEY": "bench-secret",
             "SKM_OPEN_LINK_RATE_LIMIT": "1000000/minute", "SKM_INSTANCE_PATH": "/tmp/skm-bench-instance",
             "PYTHONPATH": str(ROOT), "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")}
 
 
 def seed(env: dict) -> dict[str, str]:
-    """Migrate and create one tenant with an open survey; return its ids and open-link path."""
-    subprocess.run([str(ROOT / ".venv/bin/skm"), "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
+    """Migrate, grant the app role, and create one tenant with an open survey; return its ids and open-link path."""
+    for command in (["db", "upgrade"], ["db", "grant", APP_ROLE]):
+        subprocess.run([str(ROOT / ".venv/bin/skm"), *command], env=env, cwd=ROOT, check=True, capture_output=True)
     os.environ.update(env)
     from skm import create_app
     from skm.extensions import db
