@@ -50,7 +50,7 @@ def _new_transaction(session: Session, transaction, connection: Connection) -> N
 def _transaction_ended(session: Session, transaction) -> None:
     if transaction.nested:  # a savepoint's rollback may have undone a change: unknown until set again
         session.info[_SESSION_KEY] = None
-    else:
+    elif transaction.parent is None:  # the database transaction ended (a flush's inner one ends too)
         session.info.pop(_SESSION_KEY, None)
 
 

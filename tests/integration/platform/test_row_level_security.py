@@ -206,6 +206,17 @@ def test_the_setting_never_outlives_its_transaction_on_a_pooled_connection(app, 
             assert connection.exec_driver_sql("SELECT current_setting('skm.tenant_id', true)").scalar() in ("", None)
 
 
+def test_leaving_a_tenants_scope_inside_a_transaction_leaves_its_rows_behind(app, two_tenants):
+    a, _ = two_tenants
+    open_survey(a)
+    with app.app_context():
+        with tenant_scope(a.id):
+            db.session.scalars(select(Survey)).all()
+            db.session.flush()  # a flush's own inner transaction ends here, the database's does not
+        assert db.session.scalar(text("SELECT count(*) FROM surveys")) == 0
+        db.session.rollback()
+
+
 @pytest.fixture
 def probe_worker(database_url, tmp_path):
     """A real worker that also loads tests.rls_probe, on the test broker, as the app role."""
