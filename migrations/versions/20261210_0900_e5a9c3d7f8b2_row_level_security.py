@@ -24,9 +24,12 @@ depends_on = None
 TENANT = "(SELECT nullif(current_setting('skm.tenant_id', true), '')::int)"
 PLATFORM = "(SELECT current_setting('skm.scope', true)) = 'platform'"
 ROW_VISIBLE = f"tenant_id = {TENANT} OR {PLATFORM}"
-# The audit log also keeps platform-wide entries (tenant_id NULL: sign-ins, tokens, tenants).
-# They are written outside any tenant's scope, and read only in the platform scope.
-AUDIT_INSERTABLE = f"{ROW_VISIBLE} OR (tenant_id IS NULL AND {TENANT} IS NULL)"
+# The audit log also keeps platform-wide entries (tenant_id NULL: sign-ins, tokens, tenants), and
+# the central admin's actions on an agency (tenant created, suspended, a member added) are written
+# outside that agency's scope. So a transaction that names no tenant may append an entry for any
+# tenant or none: the log is append-only (its trigger) and such a transaction still reads none of
+# it. Inside tenant A's scope only A's entries may be written; the platform scope reads them all.
+AUDIT_INSERTABLE = f"{ROW_VISIBLE} OR {TENANT} IS NULL"
 AUDIT_TABLE = 'platform_audit_log'
 # Platform rows that name a tenant without belonging to it (a service mall's counter of an
 # agency): everyone reads them, as they read the malls; only the platform scope writes them.
