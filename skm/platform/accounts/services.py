@@ -87,8 +87,8 @@ def authenticate(email: str, password: str, via: str = "form") -> User | None:
 
 
 def _membership(tenant: Tenant, user: User) -> Membership | None:
-    with tenant_scope(tenant.id):
-        return db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    """The user's membership of ``tenant`` (run in its scope)."""
+    return db.session.scalar(select(Membership).where(Membership.user_id == user.id))
 
 
 def _check_role(role: str) -> None:
@@ -97,17 +97,18 @@ def _check_role(role: str) -> None:
 
 
 def add_member(tenant: Tenant, user: User, role: str) -> Membership:
-    """Give ``user`` ``role`` in ``tenant`` (or change the role they have)."""
+    """Give ``user`` ``role`` in ``tenant`` (or change the role they have), in that tenant's scope."""
     _check_role(role)
-    membership = _membership(tenant, user)
-    if membership is not None:
-        change_role(membership, role)
+    with tenant_scope(tenant.id):  # also when the central admin or the demo adds a member
+        membership = _membership(tenant, user)
+        if membership is not None:
+            change_role(membership, role)
+            return membership
+        membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
+        db.session.add(membership)
+        record("user.added", tenant_id=tenant.id, target=user, email=user.email, role=role)
+        db.session.flush()
         return membership
-    membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
-    db.session.add(membership)
-    record("user.added", tenant_id=tenant.id, target=user, email=user.email, role=role)
-    db.session.flush()
-    return membership
 
 
 def change_role(membership: Membership, role: str) -> None:
