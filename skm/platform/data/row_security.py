@@ -7,7 +7,10 @@ This module keeps the setting equal to the ORM guard's active tenant: before any
 or flush, when the session's transaction carries another setting, one
 ``SELECT set_config(…, true), set_config(…, true)`` brings it in line. The settings are
 transaction-local, so a pooled connection never carries them into the next transaction, and a
-transaction that touches no tenant sends nothing extra. SQLite has no row security: nothing is sent.
+transaction that touches no tenant sends nothing extra. Leaving every scope inside a transaction
+restores the connection's own defaults (``SET LOCAL … TO DEFAULT``): none for the application's
+connections; the tests' own inspection connection starts with ``-c skm.scope=platform``.
+SQLite has no row security: nothing is sent.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ SET_SCOPE = "SELECT set_config('skm.tenant_id', %(tenant)s, true), set_config('s
 """The one statement that names a transaction's tenant (driver SQL, psycopg's paramstyle)."""
 
 UNSCOPED = {"tenant": "", "scope": ""}
+UNSET_SCOPE = ("SET LOCAL skm.tenant_id TO DEFAULT", "SET LOCAL skm.scope TO DEFAULT")
 _SESSION_KEY = "skm_row_scope"
 
 
@@ -37,7 +41,12 @@ def _sync(session: Session) -> None:
     wanted = row_scope()
     if session.info.get(_SESSION_KEY, UNSCOPED) == wanted or session.get_bind().dialect.name != "postgresql":
         return
-    session.connection().exec_driver_sql(SET_SCOPE, wanted)
+    connection = session.connection()
+    if wanted == UNSCOPED:
+        for statement in UNSET_SCOPE:
+            connection.exec_driver_sql(statement)
+    else:
+        connection.exec_driver_sql(SET_SCOPE, wanted)
     session.info[_SESSION_KEY] = wanted
 
 
