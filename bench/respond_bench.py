@@ -106,7 +106,7 @@ def seed(env: dict) -> dict[str, str]:
             freeze(survey.questionnaire)  # as after the first answer, the state of a survey in use
             ids = {"BENCH_TENANT": str(tenant.id), "BENCH_SURVEY": str(survey.id),
                    "BENCH_QUESTIONNAIRE": str(survey.questionnaire_id), "path": f"/s/bench/{survey.public_code}"}
-        db.session.commit()
+            db.session.commit()  # in the tenant's scope: row security shows the rows it flushes to no other
         for engine in db.engines.values():
             engine.dispose()
     return ids
