@@ -90,7 +90,8 @@ def app_config(database_url: str, **overrides) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(database_url),
-        "SKM_MIGRATION_DATABASE_URL": _sqlalchemy_url(as_role(database_url, OWNER_ROLE)),
+        "SKM_MIGRATION_DATABASE_URL": _sqlalchemy_url(as_role(database_url, OWNER_ROLE))
+        if database_url.startswith("postgresql") else None,
         "REDIS_URL": TEST_REDIS_URL,
         "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
         "WTF_CSRF_ENABLED": False,

@@ -36,6 +36,7 @@ from tests.respond_support import open_survey
 ROOT = Path(__file__).resolve().parents[3]
 BROKER = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/9")
 GRANTEE = f"skm_test_grantee_{CHECKOUT}"
+PROBE_QUEUE = "rls_probe"  # its own: the messaging tests' long-lived worker consumes "default"
 REFUSED = psycopg.errors.InsufficientPrivilege  # "new row violates row-level security policy"
 #: rows naming a tenant without belonging to it (test_isolation.PLATFORM_ROWS_OF_TENANTS): all read, the platform writes
 PLATFORM_ROWS = {"platform_mall_counters"}
@@ -230,7 +231,7 @@ def probe_worker(database_url, tmp_path):
     log = tmp_path / "worker.log"
     with open(log, "w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "skm.workers", "worker", "-Q", "default", "-I", "tests.rls_probe",
+            [sys.executable, "-m", "celery", "-A", "skm.workers", "worker", "-Q", PROBE_QUEUE, "-I", "tests.rls_probe",
              "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
             cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     yield log
@@ -248,7 +249,7 @@ def test_a_tenants_celery_task_sees_that_tenants_rows_alone(seeded, make_app, pr
     tables = tenant_tables(as_app)
     out = tmp_path / "seen.json"
     make_app(REDIS_URL=BROKER).extensions["celery"].send_task(
-        "probe.visible_tenants", kwargs={"tenant_id": a, "tables": tables, "path": str(out)})
+        "probe.visible_tenants", kwargs={"tenant_id": a, "tables": tables, "path": str(out)}, queue=PROBE_QUEUE)
     deadline = time.monotonic() + 180  # a worker's start on a busy machine
     while not out.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
