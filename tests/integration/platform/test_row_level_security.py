@@ -30,12 +30,14 @@ from skm.tenants.questionnaires.services import freeze
 from skm.tenants.responses.services import local_today, store_if_open
 from skm.tenants.surveys.models import Survey
 from tests.conftest import CHECKOUT, PG_ADMIN_URL, as_role
+from tests.integration import test_isolation
 from tests.integration.test_isolation import _mall_of, _one_row_per_model
 from tests.respond_support import open_survey
 
 ROOT = Path(__file__).resolve().parents[3]
 BROKER = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/9")
 GRANTEE = f"skm_test_grantee_{CHECKOUT}"
+two_tenants = test_isolation.two_tenants  # the fixture: tenants alpha and beta, an admin each
 PROBE_QUEUE = "rls_probe"  # its own: the messaging tests' long-lived worker consumes "default"
 REFUSED = psycopg.errors.InsufficientPrivilege  # "new row violates row-level security policy"
 #: rows naming a tenant without belonging to it (test_isolation.PLATFORM_ROWS_OF_TENANTS): all read, the platform writes
@@ -72,14 +74,6 @@ def seeded(app, two_tenants, make_user):
         _one_row_per_model(tenant, make_user)
         _mall_of(tenant, make_user(f"mall@{tenant.slug}.id"), mall)
     return a.id, b.id
-
-
-@pytest.fixture
-def two_tenants(make_tenant, make_user):
-    a, b = make_tenant("alpha"), make_tenant("beta")
-    make_user("a@alpha.id", tenant=a, role="admin")
-    make_user("b@beta.id", tenant=b, role="admin")
-    return a, b
 
 
 @pytest.fixture
