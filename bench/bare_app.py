@@ -22,7 +22,8 @@ TABLE = Response.__table__
 
 def create_bare_app() -> Flask:
     app = Flask("bare")
-    engine = create_engine(database_url(os.environ["DATABASE_URL"], "."), pool_pre_ping=True)
+    url = os.environ.get("BENCH_BARE_DATABASE_URL") or os.environ["DATABASE_URL"]
+    engine = create_engine(database_url(url, "."), pool_pre_ping=True)
     tenant_id, survey_id, questionnaire_id = (int(os.environ[k]) for k in ("BENCH_TENANT", "BENCH_SURVEY",
                                                                              "BENCH_QUESTIONNAIRE"))
 

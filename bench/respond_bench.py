@@ -44,7 +44,7 @@ from pathlib import Path
 import psycopg
 
 from bench.figures import Comparison
-from bench.scratch import fresh_database
+from bench.scratch import APP_ROLE, ensure_app_role, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPTS = ROOT / "bench" / "wrk"
@@ -56,18 +56,26 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def bench_env(url: str) -> dict[str, str]:
-    """The environment of the servers under test (and of the seeding): database ``url``, no open-link limits
-    (the bench posts each form at once)."""
-    return {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
+    """The environment of the servers under test (and of the seeding): no open-link limits (the bench
+    posts each form at once).
+
+    SKM connects as APP_ROLE and migrates as ``url``'s user; the bare baselines keep ``url``
+    (BENCH_BARE_DATABASE_URL), an INSERT with no row policy in its way.
+    """
+    scheme, rest = url.split("://", 1)
+    app_url = f"{scheme}://{APP_ROLE}@{rest.split('@', 1)[-1]}"
+    return {**os.environ, "DATABASE_URL": app_url, "SKM_MIGRATION_DATABASE_URL": url,
+            "BENCH_BARE_DATABASE_URL": url, "SECRET_KEY": "bench-secret",
             "SKM_OPEN_LINK_RATE_LIMIT": "1000000/minute", "SKM_OPEN_LINK_MIN_SECONDS": "0",
             "SKM_INSTANCE_PATH": "/tmp/skm-bench-instance",
             "PYTHONPATH": str(ROOT), "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")}
 
 
 def seed(env: dict) -> dict[str, str]:
-    """Migrate and create one tenant with an open survey; return its ids and open-link path."""
-    subprocess.run([str(ROOT / ".venv/bin/skm"), "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
+    """Migrate, grant the app role, and create one tenant with an open survey; return its ids and open-link path."""
+    ensure_app_role()
+    for command in (["db", "upgrade"], ["db", "grant", APP_ROLE]):
+        subprocess.run([str(ROOT / ".venv/bin/skm"), *command], env=env, cwd=ROOT, check=True, capture_output=True)
     os.environ.update(env)
     from skm import create_app
     from skm.extensions import db
@@ -89,7 +97,7 @@ def seed(env: dict) -> dict[str, str]:
             freeze(survey.questionnaire)  # as after the first answer, the state of a survey in use
             ids = {"BENCH_TENANT": str(tenant.id), "BENCH_SURVEY": str(survey.id),
                    "BENCH_QUESTIONNAIRE": str(survey.questionnaire_id), "path": f"/s/bench/{survey.public_code}"}
-        db.session.commit()
+            db.session.commit()  # in the tenant's scope: row security shows the rows it flushes to no other
         for engine in db.engines.values():
             engine.dispose()
     return ids

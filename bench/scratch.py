@@ -12,6 +12,9 @@ import os
 import psycopg
 
 PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+#: the role SKM connects as in the benchmarks that run it as in production: no superuser, so row-level
+#: security binds it (roles are the server's, shared by every scratch database)
+APP_ROLE = "skm_bench_app"
 
 
 def scratch_url(name: str) -> str:
@@ -27,6 +30,13 @@ def fresh_database(name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{database}"')
     return url
+
+
+def ensure_app_role() -> None:
+    """Create :data:`APP_ROLE` (a login role that owns nothing) unless it exists."""
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone() is None:
+            conn.execute(f'CREATE ROLE "{APP_ROLE}" LOGIN')
 
 
 def sqlalchemy_url(url: str) -> str:

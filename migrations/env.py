@@ -16,7 +16,10 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
-    return current_app.extensions['migrate'].db.engine
+    """The tables' owner: SKM_MIGRATION_DATABASE_URL, else the application's DATABASE_URL."""
+    from skm.platform.data.roles import migration_engine
+
+    return migration_engine()
 
 
 def get_engine_url():

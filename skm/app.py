@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     input_guards.install(app)  # before any route is added
 
     import skm.models  # noqa: F401  -- every model mapped before Alembic or the mappers look
+    import skm.platform.data.row_security  # noqa: F401  -- its session events name each transaction's tenant
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate.cli import db as db_commands
 
 from skm.app import create_app
 
@@ -30,6 +31,21 @@ def create_admin(email: str, name: str, password: str) -> None:
         raise click.ClickException(f"{exc.field}: {exc.message}") from None
     db.session.commit()
     click.echo(f"Platform admin {user.email} created.")
+
+
+@db_commands.command("grant")
+@click.argument("role")
+@with_appcontext
+def grant_role(role: str) -> None:
+    """Grant ROLE (the application's database role) what it needs, as the tables' owner."""
+    from skm.platform.data.roles import GrantError, grant, migration_engine
+
+    try:
+        with migration_engine().begin() as connection:
+            grant(connection, role)
+    except GrantError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Granted {role} the application's privileges (tables, sequences, future tables).")
 
 
 @main.command("ikm")

@@ -89,6 +89,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY_FALLBACKS": [key.strip() for key in env("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()],
         "SQLALCHEMY_DATABASE_URI": database_url(env("DATABASE_URL"), instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # the tables' owner, for `skm db upgrade` and `skm db grant`; the app itself connects as DATABASE_URL
+        "SKM_MIGRATION_DATABASE_URL": database_url(env("SKM_MIGRATION_DATABASE_URL"), instance_path)
+        if env("SKM_MIGRATION_DATABASE_URL") else None,
         "REDIS_URL": redis_url,
         "SKM_BASE_URL": base_url,
         # reverse proxies in front that set X-Forwarded-For/-Proto/-Host; 0 trusts none of them

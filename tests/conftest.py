@@ -7,6 +7,7 @@ browser) that must see committed rows.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -18,12 +19,14 @@ import psycopg
 import pytest
 import redis
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 from skm import create_app
 from skm.extensions import db
 from skm.platform.accounts.services import add_member, create_user, issue_token
 from skm.platform.agencies.services import create_tenant as create_tenant_service
+from skm.platform.data.roles import grant
 from skm.platform.data.tenancy import tenant_scope
 
 PG_ADMIN_URL = os.environ.get("SKM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -35,6 +38,11 @@ OUTBOX = Path(tempfile.gettempdir()) / f"skm-test-outbox-{CHECKOUT}"
 #: Redis db 11–15 by checkout (flushed after each test), so two checkouts' runs rarely share one;
 #: dbs 9 and 10 are the Celery brokers of the worker tests
 TEST_REDIS_URL = TEST_REDIS_URL.format(db=11 + int(CHECKOUT, 16) % 5)
+#: the tables' owner (no superuser, so FORCEd row-level security binds it too) and the role the
+#: application, the workers and gunicorn connect as (owns nothing); roles are cluster-wide, hence per checkout
+OWNER_ROLE, APP_ROLE = f"skm_test_owner_{CHECKOUT}", f"skm_test_app_{CHECKOUT}"
+#: the reason a test's own check across every tenant gives platform_scope (as ALL_TENANTS requires)
+INSPECTING = "test: checking every tenant's rows"
 
 
 def _test_database_name() -> str:
@@ -43,21 +51,47 @@ def _test_database_name() -> str:
     return f"skm_test_{worker}_{CHECKOUT}"
 
 
+def as_role(url: str, role: str) -> str:
+    """``url`` with ``role`` as its user (trust authentication: no password)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{role}@{rest.split('@', 1)[-1]}"
+
+
+def _create_role(conn: psycopg.Connection, role: str) -> None:
+    """Create a login role with no special powers, unless it exists (another xdist worker may race us)."""
+    with contextlib.suppress(psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+        conn.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE')
+
+
 @pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
+def owner_database_url() -> Iterator[str]:
+    """A fresh database owned by OWNER_ROLE; migrations and the clean-up connect with this URL."""
     name = _test_database_name()
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        for role in (OWNER_ROLE, APP_ROLE):
+            _create_role(conn, role)
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
+        conn.execute(f'CREATE DATABASE "{name}" OWNER "{OWNER_ROLE}"')
+    yield as_role(f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}", OWNER_ROLE)
+
+
+@pytest.fixture(scope="session")
+def database_url(owner_database_url) -> str:
+    """The application's URL: the app role, which owns nothing (every app, worker and server of the tests)."""
+    return as_role(owner_database_url, APP_ROLE)
+
+
+def _sqlalchemy_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
 def app_config(database_url: str, **overrides) -> dict:
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(database_url),
+        "SKM_MIGRATION_DATABASE_URL": _sqlalchemy_url(as_role(database_url, OWNER_ROLE))
+        if database_url.startswith("postgresql") else None,
         "REDIS_URL": TEST_REDIS_URL,
         "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
         "WTF_CSRF_ENABLED": False,
@@ -66,19 +100,31 @@ def app_config(database_url: str, **overrides) -> dict:
         "SKM_FORM_CACHE_SECONDS": 0,  # tests change surveys between requests
         "SKM_OPEN_LINK_MIN_SECONDS": 0,  # tests post a form at once (tests/integration/tenants/test_open_link_abuse.py)
     }
+    if "SQLALCHEMY_DATABASE_URI" in overrides:  # another database: its URL migrates it too
+        config["SKM_MIGRATION_DATABASE_URL"] = None
     config.update(overrides)
     return config
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def app(database_url, owner_database_url):
+    """The application on the app role, after migrating as the owner and granting the app role."""
     app = create_app(app_config(database_url))
     with app.app_context():
         upgrade()
+    grant_app_role(owner_database_url)
     yield app
     with app.app_context():
         for engine in db.engines.values():
             engine.dispose()
+
+
+def grant_app_role(owner_url: str) -> None:
+    """What ``skm db grant APP_ROLE`` does (its own function), as the owner."""
+    engine = create_engine(_sqlalchemy_url(owner_url), poolclass=NullPool)
+    with engine.begin() as connection:
+        grant(connection, APP_ROLE)
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -90,8 +136,8 @@ def _clean_state(request) -> Iterator[None]:
     with app.app_context():
         db.session.remove()
         tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        db.session.commit()
+    with psycopg.connect(request.getfixturevalue("owner_database_url"), autocommit=True) as conn:
+        conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # the owner's privilege; no row policy applies
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     shutil.rmtree(OUTBOX / "mail", ignore_errors=True)
 
@@ -118,9 +164,12 @@ def data_app(app, database_url):
     """A second app on the same database for the test's own reads and writes.
 
     Requests made through ``client`` then run in their own app context and session, as in
-    production, instead of sharing (and hiding staleness in) the test's session.
+    production, instead of sharing (and hiding staleness in) the test's session. It connects as
+    the app role too, with the platform scope set for its whole connection (``-c skm.scope=platform``),
+    so that a test reads whatever it wants to check; inside ``tenant_scope`` the row policies narrow
+    it to that tenant as they do the application (each transaction's setting overrides the connection's).
     """
-    app = create_app(app_config(database_url))
+    app = create_app(app_config(f"{database_url}?options=-c%20skm.scope%3Dplatform"))
     yield app
     with app.app_context():
         for engine in db.engines.values():

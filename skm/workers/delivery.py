@@ -96,7 +96,7 @@ def send_batch(tenant_id: int, invitation_ids: list[int], kind: str, round_: int
     settings = dict(tenant.settings or {})
     db.session.commit()  # the claim and any newly issued link tokens
     db.session.expunge_all()  # nothing to expire at each of the per-message commits below
-    with marks_connection() as marks:
+    with marks_connection(tenant_id) as marks:
         for channel in {row.channel for row, _ in messages}:
             _send_channel(marks, tenant_id, settings, channel, [m for m in messages if m[0].channel == channel],
                           kind, round_, outcome)
@@ -104,21 +104,25 @@ def send_batch(tenant_id: int, invitation_ids: list[int], kind: str, round_: int
 
 
 @contextmanager
-def marks_connection() -> Iterator[Connection]:
-    """An autocommit connection for the per-message outcome: one round trip per message.
+def marks_connection(tenant_id: int) -> Iterator[Connection]:
+    """An autocommit connection for the per-message outcome of ``tenant_id``: one round trip per message.
 
     On PostgreSQL it commits asynchronously (``synchronous_commit = off``): the commit returns
     before the WAL is flushed, so only a crash of the *database server* within a fraction of a
-    second could lose a "sent" mark (and resend that message); a killed worker cannot.
+    second could lose a "sent" mark (and resend that message); a killed worker cannot. Each
+    autocommitted statement is its own transaction, so the tenant for row security is set for
+    the connection's session here, and reset with the rest before the pool lends it again.
     """
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SET synchronous_commit TO OFF"))
+            connection.execute(text("SELECT set_config('skm.tenant_id', :tenant, false)"), {"tenant": str(tenant_id)})
         try:
             yield connection
         finally:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("RESET synchronous_commit"))
+                connection.execute(text("RESET skm.tenant_id"))
 
 
 def _drop_opted_out(rows: list[Invitation]) -> list[Invitation]:

@@ -16,7 +16,7 @@ from skm.extensions import db
 from skm.platform.accounts.models import Membership
 from skm.platform.accounts.services import find_user
 from skm.platform.audit import AuditEntry
-from skm.platform.data.tenancy import TenantScoped, TenantScopeError, tenant_scope
+from skm.platform.data.tenancy import TenantScoped, TenantScopeError, platform_scope, tenant_scope
 from skm.tenants.comments.models import CommentReview
 from skm.tenants.followups.models import FollowUp
 from skm.tenants.invitations.models import Invitation, OptOut, ReminderPolicy
@@ -35,8 +35,8 @@ def _tenant_models() -> list[type]:
 
 def _sample_membership(tenant, make_user):
     user = make_user(f"x{tenant.id}@iso.id")
-    return db.session.scalar(select(Membership).where(Membership.user_id == user.id)
-                             .execution_options(all_tenants=True)) or _add(Membership(user_id=user.id, role="viewer"))
+    return db.session.scalar(select(Membership).where(Membership.user_id == user.id)) or _add(
+        Membership(user_id=user.id, role="viewer"))
 
 
 def _add(obj):
@@ -145,8 +145,14 @@ def test_a_row_cannot_be_written_into_another_tenant(two_tenants):
 
 
 def test_explicit_opt_out_sees_all_tenants(two_tenants):
-    rows = db.session.scalars(select(Membership).execution_options(all_tenants=True)).all()
+    with platform_scope("test: the opt-out"):
+        rows = db.session.scalars(select(Membership).execution_options(all_tenants=True)).all()
     assert {m.tenant_id for m in rows} == {t.id for t in two_tenants}
+
+
+def test_the_opt_out_needs_the_platform_scope(two_tenants):
+    with pytest.raises(TenantScopeError), tenant_scope(two_tenants[0].id):
+        db.session.scalars(select(Membership).execution_options(all_tenants=True)).all()
 
 
 # ---- routes -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, true, update
+from sqlalchemy.orm import joinedload
 
 from skm.extensions import db
 from skm.platform.accounts.models import ROLES, ApiToken, Membership, User
@@ -17,7 +18,7 @@ from skm.platform.accounts.passwords import hash_password, password_problem, ver
 from skm.platform.agencies.models import Tenant
 from skm.platform.audit import record
 from skm.platform.data.db_types import utcnow
-from skm.platform.data.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.platform.inputs import contacts as contact_checks
 from skm.platform.inputs.errors import InputError
 
@@ -86,9 +87,8 @@ def authenticate(email: str, password: str, via: str = "form") -> User | None:
 
 
 def _membership(tenant: Tenant, user: User) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(Membership.tenant_id == tenant.id, Membership.user_id == user.id)
-        .execution_options(**ALL_TENANTS))
+    """The user's membership of ``tenant`` (run in its scope)."""
+    return db.session.scalar(select(Membership).where(Membership.user_id == user.id))
 
 
 def _check_role(role: str) -> None:
@@ -97,17 +97,18 @@ def _check_role(role: str) -> None:
 
 
 def add_member(tenant: Tenant, user: User, role: str) -> Membership:
-    """Give ``user`` ``role`` in ``tenant`` (or change the role they have)."""
+    """Give ``user`` ``role`` in ``tenant`` (or change the role they have), in that tenant's scope."""
     _check_role(role)
-    membership = _membership(tenant, user)
-    if membership is not None:
-        change_role(membership, role)
+    with tenant_scope(tenant.id):  # also when the central admin or the demo adds a member
+        membership = _membership(tenant, user)
+        if membership is not None:
+            change_role(membership, role)
+            return membership
+        membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
+        db.session.add(membership)
+        record("user.added", tenant_id=tenant.id, target=user, email=user.email, role=role)
+        db.session.flush()
         return membership
-    membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
-    db.session.add(membership)
-    record("user.added", tenant_id=tenant.id, target=user, email=user.email, role=role)
-    db.session.flush()
-    return membership
 
 
 def change_role(membership: Membership, role: str) -> None:
@@ -125,10 +126,10 @@ def change_role(membership: Membership, role: str) -> None:
 
 def keep_an_admin(tenant_id: int, leaving_user_id: int, field: str) -> None:
     """Refuse (409 on ``field``) a change that would leave the tenant without an active admin."""
-    others = db.session.scalar(
-        select(func.count()).select_from(Membership).join(User)
-        .where(Membership.tenant_id == tenant_id, Membership.role == "admin", User.is_enabled,
-               Membership.user_id != leaving_user_id).execution_options(**ALL_TENANTS))
+    with tenant_scope(tenant_id):
+        others = db.session.scalar(
+            select(func.count()).select_from(Membership).join(User)
+            .where(Membership.role == "admin", User.is_enabled, Membership.user_id != leaving_user_id))
     if not others:
         raise InputError(field, _l("Instansi harus tetap punya setidaknya satu admin aktif."), conflict=True)
 
@@ -155,17 +156,18 @@ def set_active(user: User, active: bool, tenant_id: int | None = None) -> None:
 
 def memberships_of(user: User) -> list[Membership]:
     """Every tenant membership of ``user``: platform-wide, for the tenant picker."""
-    return list(db.session.scalars(
-        select(Membership).where(Membership.user_id == user.id).execution_options(**ALL_TENANTS)))
+    with platform_scope("a user's memberships in every tenant"):
+        return list(db.session.scalars(
+            select(Membership).options(joinedload(Membership.tenant)).where(Membership.user_id == user.id)
+            .execution_options(**ALL_TENANTS)))
 
 
 def role_in(user, tenant: Tenant) -> str | None:
     """The user's role in ``tenant``: a membership role, ``platform_admin`` (read-only), or None."""
     if user is None or not user.is_authenticated:
         return None
-    role = db.session.scalar(
-        select(Membership.role).where(Membership.tenant_id == tenant.id, Membership.user_id == user.id)
-        .execution_options(**ALL_TENANTS))
+    with tenant_scope(tenant.id):
+        role = db.session.scalar(select(Membership.role).where(Membership.user_id == user.id))
     if role is None and user.is_platform_admin:
         return "platform_admin"
     return role
@@ -173,9 +175,10 @@ def role_in(user, tenant: Tenant) -> str | None:
 
 def user_counts() -> dict[int, int]:
     """Number of members per tenant id (central admin overview)."""
-    rows = db.session.execute(
-        select(Membership.tenant_id, func.count()).group_by(Membership.tenant_id).execution_options(**ALL_TENANTS))
-    return dict(rows.all())
+    with platform_scope("member counts of every tenant (central admin)"):
+        rows = db.session.execute(
+            select(Membership.tenant_id, func.count()).group_by(Membership.tenant_id).execution_options(**ALL_TENANTS))
+        return dict(rows.all())
 
 
 def token_digest(token: str) -> str:

@@ -16,6 +16,7 @@ from skm.platform.api.inputs import InputSchema
 from skm.platform.audit.catalogue import ACTIONS, FAMILIES
 from skm.platform.audit.export import csv_response
 from skm.platform.audit.queries import EARLIEST, LATEST, AuditFilter, all_entries, tenant_entries, to_document
+from skm.platform.data.tenancy import platform_scope
 
 blp = Blueprint("audit_api", __name__, url_prefix=f"{API_PREFIX}/audit", description="The audit trail (platform)")
 tenant_blp = tenant_blueprint("tenant_audit_api", __name__, "audit", "A tenant's audit trail")
@@ -83,7 +84,8 @@ class AuditLog(MethodView):
         """Every entry, newest first; platform-wide ones (sign-ins, tokens, tenants) included."""
         require_api_platform_admin()
         filters = _filters(args, current_app.config["BABEL_DEFAULT_TIMEZONE"])
-        return _answer(all_entries(filters), None, filters, args["format"], pagination_parameters)
+        with platform_scope("audit log (platform admin, API)"):
+            return _answer(all_entries(filters), None, filters, args["format"], pagination_parameters)
 
 
 @tenant_blp.route("")

@@ -22,7 +22,11 @@ class AuditEntry(TenantScoped, db.Model):
     """
 
     __tablename__ = "platform_audit_log"
-    __table_args__ = (Index(None, "tenant_id", "created_at"), Index(None, "created_at"))
+    #: no INSERT … RETURNING: PostgreSQL would check the new row against the read policy too, and a
+    #: platform-wide entry written outside any scope may be stored but not read back (see the
+    #: row-level security migration); the id comes from the sequence first instead
+    __table_args__ = (Index(None, "tenant_id", "created_at"), Index(None, "created_at"),
+                      {"implicit_returning": False})
     #: a None tenant marks a platform-wide entry (sign-ins, tokens, tenant lifecycle): the tenant
     #: guard then leaves it unstamped instead of refusing it, and no tenant's query ever sees it
     platform_wide_allowed = True

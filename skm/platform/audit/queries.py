@@ -18,7 +18,7 @@ from sqlalchemy import Select, select
 
 from skm.extensions import db
 from skm.platform.audit.models import AuditEntry
-from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.tenants.reports.sanitize import neutralise
 
 CSV_COLUMNS = ("at", "actor", "action", "tenant", "target", "ip", "user_agent", "detail")
@@ -61,7 +61,7 @@ def tenant_entries(tenant_id: int, filters: AuditFilter) -> Select:
 
 
 def all_entries(filters: AuditFilter) -> Select:
-    """Every entry, platform-wide ones included, newest first (platform admins)."""
+    """Every entry, platform-wide ones included, newest first (platform admins; run inside platform_scope)."""
     return filters.apply(_newest_first()).execution_options(**ALL_TENANTS)
 
 
@@ -79,10 +79,8 @@ def to_document(entry: AuditEntry) -> dict:
 def csv_lines(statement: Select, tenant_id: int | None) -> Iterator[str]:
     """The CSV export, a line at a time (re-entering the tenant's scope: it runs as the response streams)."""
     yield _line(CSV_COLUMNS)
-    if tenant_id is None:
-        yield from _rows(statement)
-        return
-    with tenant_scope(tenant_id):
+    scope = platform_scope("audit log export (platform admin)") if tenant_id is None else tenant_scope(tenant_id)
+    with scope:
         yield from _rows(statement)
 
 

@@ -12,6 +12,7 @@ from skm.platform.accounts.access import require, require_platform_admin
 from skm.platform.audit.export import csv_response
 from skm.platform.audit.forms import AuditFilterForm
 from skm.platform.audit.queries import AuditFilter, all_entries, tenant_entries
+from skm.platform.data.tenancy import platform_scope
 
 PAGE_SIZE = 50
 
@@ -30,7 +31,8 @@ def tenant_log():
 @login_required
 def platform_log():
     require_platform_admin()
-    return _log_page(all_entries, None, current_app.config["BABEL_DEFAULT_TIMEZONE"], "base.html")
+    with platform_scope("audit log (platform admin)"):
+        return _log_page(all_entries, None, current_app.config["BABEL_DEFAULT_TIMEZONE"], "base.html")
 
 
 def _log_page(entries, tenant_id: int | None, timezone: str, layout: str):

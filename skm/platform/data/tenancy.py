@@ -7,10 +7,15 @@ such a query raises :class:`TenantScopeError`. Platform-wide code opts out visib
 tenant at flush; a row stamped for another tenant raises. A model whose class sets
 ``platform_wide_allowed`` (the audit log) may keep a None tenant when written outside any
 tenant's scope: such rows match no tenant's filter, so only platform-wide code sees them.
+
+On PostgreSQL the database enforces the same walls with row-level security
+(skm/platform/data/row_security.py): ``ALL_TENANTS`` is only allowed inside
+:func:`platform_scope`, the one way to the policies' platform-wide path, which logs each use.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,6 +24,10 @@ from sqlalchemy import ForeignKey, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, with_loader_criteria
 
 _current_tenant_id: ContextVar[int | None] = ContextVar("current_tenant_id", default=None)
+_platform_reason: ContextVar[str | None] = ContextVar("platform_reason", default=None)
+
+#: one INFO line per entry into the platform-wide scope: "platform-wide scope: <reason>"
+platform_logger = logging.getLogger("skm.platform_scope")
 
 ALL_TENANTS = {"all_tenants": True}
 """Execution options for the explicit, platform-wide opt-out."""
@@ -48,6 +57,29 @@ def tenant_scope(tenant_id: int) -> Iterator[None]:
         _current_tenant_id.reset(token)
 
 
+def platform_reason() -> str | None:
+    """Why the platform-wide scope is active (None outside :func:`platform_scope` or inside a tenant's)."""
+    return None if _current_tenant_id.get() is not None else _platform_reason.get()
+
+
+@contextmanager
+def platform_scope(reason: str) -> Iterator[None]:
+    """Run the block across every tenant: the one door to the row policies' platform-wide path.
+
+    Inside it ``ALL_TENANTS`` queries are allowed and PostgreSQL shows every tenant's rows; a
+    :func:`tenant_scope` entered inside narrows to that tenant again. Each use is logged on
+    ``skm.platform_scope`` with ``reason``, so grep and the logs both show every crossing.
+    """
+    platform_logger.info("platform-wide scope: %s", reason)
+    tenant_token = _current_tenant_id.set(None)
+    reason_token = _platform_reason.set(reason)
+    try:
+        yield
+    finally:
+        _platform_reason.reset(reason_token)
+        _current_tenant_id.reset(tenant_token)
+
+
 def enter_tenant_scope(tenant_id: int) -> None:
     """Make ``tenant_id`` the active tenant until :func:`clear_tenant_scope` (request hooks)."""
     _current_tenant_id.set(tenant_id)
@@ -69,6 +101,8 @@ def _restrict_to_current_tenant(state: ORMExecuteState) -> None:
     if state.is_column_load or state.is_relationship_load:
         return  # the criteria propagate from the parent statement
     if state.execution_options.get("all_tenants", False):
+        if platform_reason() is None and _touches_tenant_data(state):
+            raise TenantScopeError("ALL_TENANTS outside platform_scope()")
         return
     tenant_id = _current_tenant_id.get()
     if tenant_id is None:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from skm.extensions import db
 from skm.platform.agencies.services import find_tenant, slug_problem
 from skm.platform.audit import record
-from skm.platform.data.tenancy import tenant_scope
+from skm.platform.data.tenancy import platform_scope, tenant_scope
 from skm.platform.inputs.errors import InputError
 from skm.platform.malls.models import Mall, MallCounter, MallManager
 from skm.tenants.members.services import user_for
@@ -64,7 +64,7 @@ def create_mall(slug: str, name: str, address: str | None = None,
     for index, counter in enumerate(counters):
         _new_counter(mall, counter["tenant"], counter.get("survey_id"), counter.get("label"),
                      field=f"counters.{index}.")
-    db.session.flush()
+    _flush_counters()
     record("mall.created", target=mall, slug=slug, name=mall.name, counters=_counter_names(mall))
     logger.info("mall %s created", slug)
     return mall
@@ -94,7 +94,7 @@ def replace_counters(mall: Mall, counters: Iterable[Mapping[str, Any]]) -> None:
             existing.label = _label(counter.get("label"))
         wanted.append(existing)
     mall.counters = wanted
-    db.session.flush()
+    _flush_counters()
     if (after := _counter_names(mall)) != before:
         record("mall.changed", target=mall, before={"counters": before}, after={"counters": after})
 
@@ -119,14 +119,20 @@ def _new_counter(mall: Mall, tenant_slug: str, survey_id: int | None = None, lab
         raise InputError(f"{field}survey_id", _l("Instansi ini tidak punya survei dengan ID ini."))
     counter = MallCounter(tenant_id=tenant.id, tenant=tenant, survey_id=survey_id, label=_label(label))
     mall.counters.append(counter)
-    db.session.flush()
+    _flush_counters()
     return counter
+
+
+def _flush_counters() -> None:
+    """Write counter changes: rows of several agencies, which only the platform scope may write."""
+    with platform_scope("service mall: its counters changed"):
+        db.session.flush()
 
 
 def remove_counter(mall: Mall, counter_id: int) -> None:
     removed = [_counter_name(c) for c in mall.counters if c.id == counter_id]
     mall.counters = [c for c in mall.counters if c.id != counter_id]
-    db.session.flush()
+    _flush_counters()
     if removed:
         record("mall.changed", target=mall, counter_removed=removed[0])
 

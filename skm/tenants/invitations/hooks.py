@@ -21,7 +21,7 @@ from sqlalchemy import or_, select, update
 
 from skm.extensions import csrf, db
 from skm.platform.agencies.models import Tenant
-from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.invitations.optout import contact_hash, contact_of, read_unsubscribe_token, record_opt_out
 
@@ -107,8 +107,9 @@ def _inbound(phone: str, text: str) -> int:
     """A reply STOP opts the number out of every tenant that invited it; return how many tenants."""
     if text.strip().lower() not in STOP_WORDS or not phone:
         return 0
-    tenants = set(db.session.scalars(select(Invitation.tenant_id).where(Invitation.phone == phone)
-                                     .execution_options(**ALL_TENANTS)))
+    with platform_scope("SMS STOP reply: the tenants that invited the number"):
+        tenants = set(db.session.scalars(select(Invitation.tenant_id).where(Invitation.phone == phone)
+                                         .execution_options(**ALL_TENANTS)))
     db.session.rollback()
     for tenant_id in tenants:
         with tenant_scope(tenant_id):
@@ -121,9 +122,10 @@ def _inbound(phone: str, text: str) -> int:
 def _status(provider_id: str, status: str) -> int:
     if not provider_id or status not in STATUSES:
         return 0
-    result = db.session.execute(
-        update(Invitation).where(Invitation.provider_message_id == provider_id,
-                                 or_(Invitation.status == "sent", Invitation.status == "delivered"))
-        .values(status=STATUSES[status]).execution_options(synchronize_session=False, **ALL_TENANTS))
-    db.session.commit()
+    with platform_scope("delivery report: the invitation of a provider's message id"):
+        result = db.session.execute(
+            update(Invitation).where(Invitation.provider_message_id == provider_id,
+                                     or_(Invitation.status == "sent", Invitation.status == "delivered"))
+            .values(status=STATUSES[status]).execution_options(synchronize_session=False, **ALL_TENANTS))
+        db.session.commit()
     return result.rowcount

@@ -15,6 +15,7 @@ from sqlalchemy.orm import contains_eager
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.data.db_types import utcnow
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.tenants.invitations.models import INVITATION_CHANNELS, Invitation
 from skm.tenants.invitations.tokens import hash_token, new_link
 from skm.tenants.questionnaires.models import Questionnaire
@@ -49,16 +50,22 @@ def find_invitation(token: str) -> tuple[Invitation, Tenant] | None:
     """
     if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
         return None
-    row = db.session.execute(
-        select(Invitation, Tenant)
-        .join(Invitation.survey)
-        .join(Tenant, Tenant.id == Invitation.tenant_id)
-        .options(contains_eager(Invitation.survey).joinedload(Survey.questionnaire)
-                 .joinedload(Questionnaire.elements),
-                 contains_eager(Invitation.survey).joinedload(Survey.service_types))
-        .where(Invitation.token_hash == hash_token(token))
-        .execution_options(all_tenants=True)
-    ).unique().first()
+    digest = hash_token(token)
+    with platform_scope("invitation link: the tenant of its token"):
+        tenant_id = db.session.scalar(select(Invitation.tenant_id).where(Invitation.token_hash == digest)
+                                      .execution_options(**ALL_TENANTS))
+    if tenant_id is None:
+        return None
+    with tenant_scope(tenant_id):
+        row = db.session.execute(
+            select(Invitation, Tenant)
+            .join(Invitation.survey)
+            .join(Tenant, Tenant.id == Invitation.tenant_id)
+            .options(contains_eager(Invitation.survey).joinedload(Survey.questionnaire)
+                     .joinedload(Questionnaire.elements),
+                     contains_eager(Invitation.survey).joinedload(Survey.service_types))
+            .where(Invitation.token_hash == digest)
+        ).unique().first()
     return None if row is None else (row[0], row[1])
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from skm.extensions import db
 from skm.platform.accounts.models import Membership
-from skm.platform.data.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope
 from skm.platform.mailer import send_notice
 from skm.platform.web.labels import REPORT_STATUSES, in_language
 from skm.tenants.reports.models import Report, ReportSchedule
@@ -45,9 +45,10 @@ def previous_quarter(today: date) -> str:
 def due_schedules(today: date) -> list[tuple[int, int]]:
     """(tenant id, schedule id) of every tenant's schedule not yet sent for the last quarter."""
     period = previous_quarter(today)
-    rows = db.session.execute(select(ReportSchedule.tenant_id, ReportSchedule.id).where(
-        (ReportSchedule.last_period.is_(None)) | (ReportSchedule.last_period != period))
-        .execution_options(**ALL_TENANTS))
+    with platform_scope("reports.dispatch_schedules: every tenant's due schedules"):
+        rows = db.session.execute(select(ReportSchedule.tenant_id, ReportSchedule.id).where(
+            (ReportSchedule.last_period.is_(None)) | (ReportSchedule.last_period != period))
+            .execution_options(**ALL_TENANTS)).all()
     return [tuple(row) for row in rows]
 
 

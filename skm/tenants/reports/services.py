@@ -15,7 +15,7 @@ from skm.extensions import db
 from skm.platform.audit.recording import record_download
 from skm.platform.background import enqueue
 from skm.platform.data.db_types import utcnow
-from skm.platform.data.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope
 from skm.platform.inputs.errors import InputError
 from skm.tenants.reports.builders import build_file
 from skm.tenants.reports.models import CSV_DIALECTS, CSV_EXCEL_ID, FORMATS, LANGUAGES, PENDING, Report
@@ -177,11 +177,12 @@ def reports_of(survey: Survey, limit: int = 50) -> list[Report]:
 
 def purge_expired() -> int:
     """Delete the files of every tenant's expired reports (beat task); return how many."""
-    expired = db.session.scalars(select(Report).where(Report.expires_at < utcnow(), Report.file_key.is_not(None))
-                                 .execution_options(**ALL_TENANTS)).all()
-    folder = storage()
-    for report in expired:
-        folder.delete(report.file_key)
-        report.file_key = None
-    db.session.commit()
+    with platform_scope("reports.purge_expired: every tenant's expired report files"):
+        expired = db.session.scalars(select(Report).where(Report.expires_at < utcnow(), Report.file_key.is_not(None))
+                                     .execution_options(**ALL_TENANTS)).all()
+        folder = storage()
+        for report in expired:
+            folder.delete(report.file_key)
+            report.file_key = None
+        db.session.commit()
     return len(expired)

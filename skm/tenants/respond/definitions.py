@@ -38,6 +38,7 @@ from sqlalchemy.orm import joinedload
 
 from skm.extensions import db
 from skm.platform.agencies.models import Tenant
+from skm.platform.data.tenancy import tenant_scope
 from skm.tenants.questionnaires.models import Questionnaire, QuestionnaireElement
 from skm.tenants.surveys.models import Survey
 
@@ -147,18 +148,17 @@ def kept_briefly(key: Hashable, load: Callable[[], T | None], *, fresh: bool = F
 
 
 def _load(slug: str, criterion) -> tuple[TenantDefinition, SurveyDefinition] | None:
-    row = db.session.execute(
-        select(Survey, Tenant)
-        .join(Tenant, Tenant.id == Survey.tenant_id)
-        .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements),
-                 joinedload(Survey.service_types))
-        .where(Tenant.slug == slug, criterion)
-        .execution_options(all_tenants=True)  # the slug names the tenant; the caller enters its scope
-    ).unique().first()
-    if row is None:
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
         return None
-    survey, tenant = row
-    return tenant_definition(tenant), _survey(survey)
+    with tenant_scope(tenant.id):  # the slug names the tenant; the caller enters its scope too
+        survey = db.session.scalars(
+            select(Survey)
+            .options(joinedload(Survey.questionnaire).joinedload(Questionnaire.elements),
+                     joinedload(Survey.service_types))
+            .where(criterion)
+        ).unique().first()
+        return None if survey is None else (tenant_definition(tenant), _survey(survey))
 
 
 def tenant_definition(tenant: Tenant) -> TenantDefinition:

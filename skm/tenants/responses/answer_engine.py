@@ -11,8 +11,11 @@ without a valid nonce, which no served form makes, or a response POSTed through 
 no key) could be stored twice in that rare case, as it could be if its client sent it again
 after an error.
 
-Its connections stay in autocommit mode: each statement is its own transaction, with no BEGIN and
-COMMIT around it and no switch of isolation level per use.
+Its connections stay in autocommit mode (no switch of isolation level per use). On PostgreSQL the
+INSERT needs its tenant named for row-level security (skm/platform/data/row_security.py), in a
+transaction of its own: BEGIN, ``set_config``, the INSERT and COMMIT go out in one pipeline, so
+they still cost one round trip. The tenant is the active scope's (the URL's), never the survey's:
+handed another tenant's survey, the INSERT's SELECT finds no survey and stores nothing.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Dialect, Executable
+import psycopg
+from sqlalchemy import Connection, Dialect, Executable
 from sqlalchemy.exc import DBAPIError
 
 from skm.extensions import db
+from skm.platform.data.row_security import SET_SCOPE, row_scope
+from skm.platform.data.tenancy import TenantScopeError, current_tenant_id
 
 BIND = "answers"
 
@@ -34,21 +40,63 @@ def bind_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {BIND: {"url": config["SQLALCHEMY_DATABASE_URI"], "pool_pre_ping": False, "isolation_level": "AUTOCOMMIT"}}
 
 
+class _Dropped(Exception):
+    """The pooled connection was dead (PostgreSQL restarted, failed over or closed it)."""
+
+
 def scalar_alone(statement: Executable, params: dict[str, Any]) -> Any:
-    """Run one statement as its own transaction (autocommit) and return its scalar result."""
+    """Run one statement of the active tenant as its own transaction and return its scalar result."""
+    if current_tenant_id() is None:
+        raise TenantScopeError("the answer engine stores only inside a tenant's scope")
     try:
         return _scalar(statement, params)
-    except DBAPIError as exc:
-        if not exc.connection_invalidated:
-            raise
-    return _scalar(statement, params)  # once more, on a fresh connection
+    except _Dropped:
+        return _scalar(statement, params)  # once more, on a fresh connection
 
 
 def _scalar(statement: Executable, params: dict[str, Any]) -> Any:
     engine = db.engines[BIND]
     sql, bind = _prepared(statement, engine.dialect)
     with engine.connect() as connection:
-        return connection.exec_driver_sql(sql, bind(params)).scalar()
+        if engine.dialect.name != "postgresql":
+            return _sqlite_scalar(connection, sql, bind(params))
+        try:
+            return _pipelined(connection.connection.driver_connection, sql, bind(params))
+        except psycopg.OperationalError as exc:
+            if not connection.connection.driver_connection.broken:
+                raise
+            connection.invalidate(exc)
+            engine.dispose(close=False)  # every pooled connection predates the failure: start afresh
+            raise _Dropped from exc
+
+
+def _sqlite_scalar(connection: Connection, sql: str, params: Any) -> Any:
+    try:
+        return connection.exec_driver_sql(sql, params).scalar()
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise _Dropped from exc
+        raise
+
+
+def _pipelined(driver: psycopg.Connection, sql: str, params: Any) -> Any:
+    """BEGIN, name the tenant, the statement, COMMIT: sent together, answered in one round trip.
+
+    Plain BEGIN and COMMIT statements, not ``driver.transaction()``, which would wait for each.
+    After an error the server skipped the rest (COMMIT too): the failed transaction is rolled back.
+    """
+    try:
+        with driver.pipeline():
+            driver.execute("BEGIN")
+            driver.execute(SET_SCOPE, row_scope())
+            cursor = driver.execute(sql, params)
+            driver.execute("COMMIT")
+    except psycopg.Error:
+        if not driver.broken and driver.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+            driver.execute("ROLLBACK")
+        raise
+    row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 @lru_cache(maxsize=64)

@@ -19,6 +19,7 @@ from skm.extensions import db
 from skm.platform.api import bearer_token
 from skm.platform.api.context import enter_api_tenant, require_capability, self_authenticating, tenant_blueprint
 from skm.platform.api.inputs import InputSchema
+from skm.platform.data.tenancy import tenant_scope
 from skm.platform.inputs.uploads import read_upload, upload_limit
 from skm.tenants.respond.definitions import api_definition
 from skm.tenants.responses import services
@@ -118,8 +119,9 @@ def _stored_at_once(slug: str, survey_id: int, data: dict) -> dict | None:
     except ResponseInvalid:
         return None
     submitted_on = services.local_today(tenant)
-    stored = services.store_if_open(survey, values, channel="api", submitted_on=submitted_on, submission_key=None,
-                                    token=token)
+    with tenant_scope(tenant.id):  # the URL's tenant: row security stores nothing for another's survey
+        stored = services.store_if_open(survey, values, channel="api", submitted_on=submitted_on,
+                                        submission_key=None, token=token)
     return None if stored is None else {"id": stored, "submitted_on": submitted_on}
 
 

@@ -1,8 +1,8 @@
 """Message tasks (queue ``messages``): send batches, sweep stuck rows, remind, erase old contacts.
 
 Tasks carry ids only and run in their tenant's scope; the periodic ones (see skm/workers/schedule.py) are
-dispatchers that look across tenants (``all_tenants``, a maintenance opt-out) and enqueue small
-per-tenant tasks.
+dispatchers that look across tenants (``all_tenants`` inside ``platform_scope``, logged) and enqueue
+small per-tenant tasks.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from skm.extensions import db
 from skm.platform.agencies.models import Tenant
 from skm.platform.background import send_now
 from skm.platform.data import clock
-from skm.platform.data.tenancy import ALL_TENANTS
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope
 from skm.tenants.invitations.campaigns import sending_batches
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.surveys.models import Survey
@@ -58,7 +58,23 @@ def sweep() -> int:
     """
     now = clock.now()
     stale = now - timedelta(seconds=current_app.config["MESSAGE_CLAIM_SECONDS"])
-    _release_unanswerable_claims(now, stale)
+    with platform_scope("messages.sweep: every tenant's stale invitations"):
+        _release_unanswerable_claims(now, stale)
+        rows = _sweepable(now, stale)
+    groups: dict[tuple[int, str, int], list[int]] = {}
+    for tenant_id, invitation_id, claimed_kind, reminders_sent in rows:
+        is_reminder = claimed_kind == "reminder"
+        key = (tenant_id, "reminder", reminders_sent + 1) if is_reminder else (tenant_id, "invitation", 0)
+        groups.setdefault(key, []).append(invitation_id)
+    for (tenant_id, kind, round_), ids in groups.items():
+        queue_now(tenant_id, ids, kind, round_)
+    if rows:
+        logger.info("Sweeper re-queued %s invitations", len(rows))
+    return len(rows)
+
+
+def _sweepable(now, stale) -> list:
+    """(tenant, invitation, claimed kind, reminders sent) of every invitation the sweeper re-queues."""
     grace = now - timedelta(seconds=current_app.config["MESSAGE_SWEEP_GRACE_SECONDS"])
     rows = db.session.execute(select(Invitation.tenant_id, Invitation.id, Invitation.claimed_kind,
                                      Invitation.reminders_sent).where(or_(
@@ -67,17 +83,8 @@ def sweep() -> int:
         and_(Invitation.status == "sending", Invitation.claimed_at < stale)), survey_answerable(now))
         .order_by(Invitation.id)
         .execution_options(**ALL_TENANTS)).all()
-    groups: dict[tuple[int, str, int], list[int]] = {}
-    for tenant_id, invitation_id, claimed_kind, reminders_sent in rows:
-        is_reminder = claimed_kind == "reminder"
-        key = (tenant_id, "reminder", reminders_sent + 1) if is_reminder else (tenant_id, "invitation", 0)
-        groups.setdefault(key, []).append(invitation_id)
     db.session.rollback()
-    for (tenant_id, kind, round_), ids in groups.items():
-        queue_now(tenant_id, ids, kind, round_)
-    if rows:
-        logger.info("Sweeper re-queued %s invitations", len(rows))
-    return len(rows)
+    return rows
 
 
 def _release_unanswerable_claims(now, stale) -> None:
@@ -98,9 +105,10 @@ def _release_unanswerable_claims(now, stale) -> None:
 def dispatch_reminders() -> int:
     """Queue one reminder task per open survey of every tenant now inside its sending hours."""
     now = clock.now()
-    surveys = db.session.execute(select(Survey.tenant_id, Survey.id).join(Tenant, Tenant.id == Survey.tenant_id)
-                                 .where(Survey.status == "open", Tenant.status == "active")
-                                 .execution_options(**ALL_TENANTS)).all()
+    with platform_scope("messages.dispatch_reminders: every tenant's open surveys"):
+        surveys = db.session.execute(select(Survey.tenant_id, Survey.id).join(Tenant, Tenant.id == Survey.tenant_id)
+                                     .where(Survey.status == "open", Tenant.status == "active")
+                                     .execution_options(**ALL_TENANTS)).all()
     tenants = {t.id: t for t in db.session.scalars(select(Tenant).where(Tenant.id.in_({s[0] for s in surveys})))}
     queued = [(t, s) for t, s in surveys if within_sending_hours(tenants[t], now)]
     db.session.rollback()
@@ -124,10 +132,11 @@ def erase_contacts() -> int:
     now = clock.now()
     cutoff = now - timedelta(days=current_app.config["CONTACT_RETENTION_DAYS"])
     closed = select(Survey.id).where(Survey.status == "closed", Survey.closed_at <= cutoff).scalar_subquery()
-    result = db.session.execute(update(Invitation)
-                                .where(Invitation.survey_id.in_(closed), Invitation.erased_at.is_(None))
-                                .values(email=None, phone=None, name=None, erased_at=now)
-                                .execution_options(synchronize_session=False, **ALL_TENANTS))
-    db.session.commit()
+    with platform_scope("messages.erase_contacts: every tenant's contacts past retention"):
+        result = db.session.execute(update(Invitation)
+                                    .where(Invitation.survey_id.in_(closed), Invitation.erased_at.is_(None))
+                                    .values(email=None, phone=None, name=None, erased_at=now)
+                                    .execution_options(synchronize_session=False, **ALL_TENANTS))
+        db.session.commit()
     logger.info("Erased the contacts of %s invitations", result.rowcount)
     return result.rowcount

@@ -17,11 +17,11 @@ from skm.platform.accounts.password_links import make_token
 from skm.platform.accounts.services import set_active
 from skm.platform.agencies.services import set_status
 from skm.platform.audit import ACTIONS, AuditEntry
-from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.tenants.questionnaires.models import Questionnaire
 from skm.tenants.questionnaires.services import copy_questionnaire, freeze, standard_questionnaire
 from skm.tenants.responses.services import local_today
-from tests.conftest import PASSWORD, login
+from tests.conftest import INSPECTING, PASSWORD, login
 from tests.factories import make_report, make_survey
 
 NEW_PASSWORD = "Sandi-Baru-2026"
@@ -179,13 +179,15 @@ CASES = {
 
 
 def _last_id() -> int:
-    return db.session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)).execution_options(**ALL_TENANTS))
+    with platform_scope(INSPECTING):
+        return db.session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)).execution_options(**ALL_TENANTS))
 
 
 def _entries_after(last_id: int) -> list[AuditEntry]:
     db.session.expire_all()
-    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id)
-                                   .execution_options(**ALL_TENANTS)))
+    with platform_scope(INSPECTING):
+        return list(db.session.scalars(select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id)
+                                       .execution_options(**ALL_TENANTS)))
 
 
 def test_every_action_has_a_case():

@@ -9,18 +9,19 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
+from flask import current_app
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from skm.extensions import db
 from skm.platform.audit import AuditEntry, record
-from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.workers.tasks.audit import prune_audit_log
-from tests.conftest import login
+from tests.conftest import INSPECTING, login
 
 
 @pytest.fixture
-def two_agencies(make_tenant, make_user, bearer):
+def two_agencies(make_tenant, make_user, bearer, owner_database_url):
     """alpha and beta, each with an admin and a staff member, and one survey entry each."""
     alpha, beta = make_tenant("alpha"), make_tenant("beta")
     users = {
@@ -30,7 +31,9 @@ def two_agencies(make_tenant, make_user, bearer):
         "platform": make_user("pusat@kotim.id", platform_admin=True),
     }
     headers = {name: bearer(user) for name, user in users.items()}
-    db.session.execute(text("TRUNCATE platform_audit_log"))  # start from the three entries below
+    db.session.commit()
+    with psycopg.connect(owner_database_url, autocommit=True) as owner:  # the owner's privilege
+        owner.execute("TRUNCATE platform_audit_log")  # start from the three entries below
     for tenant in (alpha, beta):
         with tenant_scope(tenant.id):
             record("survey.opened", target=("survey", 7), actor=users[f"{tenant.slug}_admin"])
@@ -135,9 +138,12 @@ def test_no_route_changes_an_entry(client, two_agencies, method):
 
 
 def _application_connection(app):
-    """A connection as the application's own database role (the URL the app runs with)."""
+    """A connection as the application's own database role (the URL the app runs with).
+
+    In the platform scope, so that row security lets every entry through to the trigger that refuses it.
+    """
     url = app.config["SQLALCHEMY_DATABASE_URI"].replace("postgresql+psycopg://", "postgresql://")
-    return psycopg.connect(url)
+    return psycopg.connect(url, options="-c skm.scope=platform")
 
 
 def test_the_database_refuses_update_and_delete_of_entries(app, two_agencies):
@@ -160,23 +166,30 @@ def test_the_orm_cannot_change_an_entry_either(two_agencies):
 
 
 def _age(days: int) -> None:
-    """Back-date the sign-in failure (as if written ``days`` ago): the trigger is lifted for this setup only."""
-    db.session.execute(text("ALTER TABLE platform_audit_log DISABLE TRIGGER platform_audit_log_append_only"))
-    db.session.execute(text("UPDATE platform_audit_log SET created_at = now() - make_interval(days => :days) "
-                            "WHERE action = 'auth.sign_in_failed'"), {"days": days})
-    db.session.execute(text("ALTER TABLE platform_audit_log ENABLE TRIGGER platform_audit_log_append_only"))
+    """Back-date the sign-in failure (as if written ``days`` ago): the trigger is lifted for this setup only.
+
+    As the tables' owner (only the owner may lift a trigger), in the platform scope (row security binds the owner too).
+    """
     db.session.commit()
+    owner_url = current_app.config["SKM_MIGRATION_DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(owner_url, options="-c skm.scope=platform") as owner:
+        owner.execute("ALTER TABLE platform_audit_log DISABLE TRIGGER platform_audit_log_append_only")
+        owner.execute("UPDATE platform_audit_log SET created_at = now() - make_interval(days => %s) "
+                      "WHERE action = 'auth.sign_in_failed'", (days,))
+        owner.execute("ALTER TABLE platform_audit_log ENABLE TRIGGER platform_audit_log_append_only")
 
 
 def _count() -> int:
-    return db.session.scalar(select(func.count()).select_from(AuditEntry).execution_options(**ALL_TENANTS))
+    with platform_scope(INSPECTING):
+        return db.session.scalar(select(func.count()).select_from(AuditEntry).execution_options(**ALL_TENANTS))
 
 
 def test_prune_deletes_only_entries_older_than_the_retention(app, two_agencies, data_app):
     _age(2 * 365 + 1)
     assert prune_audit_log.run() == 1  # what the beat task runs
     assert _count() == 2
-    assert db.session.scalar(select(AuditEntry.action).execution_options(**ALL_TENANTS)) == "survey.opened"
+    with platform_scope(INSPECTING):
+        assert db.session.scalar(select(AuditEntry.action).execution_options(**ALL_TENANTS)) == "survey.opened"
     # the opening closed with the prune's transaction
     with _application_connection(app) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("DELETE FROM platform_audit_log")

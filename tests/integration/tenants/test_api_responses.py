@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import IO
 
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from psycopg import pq
 from sqlalchemy import delete, event, select
 
 from skm import create_app
@@ -22,12 +24,13 @@ from skm.platform.accounts.services import add_member, create_user, issue_token
 from skm.platform.agencies.models import Tenant
 from skm.platform.agencies.services import create_tenant
 from skm.platform.data.db_types import utcnow
-from skm.platform.data.tenancy import ALL_TENANTS, tenant_scope
+from skm.platform.data.tenancy import ALL_TENANTS, platform_scope, tenant_scope
 from skm.tenants.questionnaires.services import freeze
+from skm.tenants.responses import answer_engine
 from skm.tenants.responses.models import Response
 from skm.tenants.responses.services import local_today
 from skm.tenants.surveys.models import Survey
-from tests.conftest import PASSWORD, app_config
+from tests.conftest import INSPECTING, PASSWORD, app_config
 from tests.respond_support import open_survey
 
 ANSWERS = {f"U{i}": 1 + i % 4 for i in range(1, 10)}
@@ -48,7 +51,8 @@ class Kiosk:
 
     def stored(self) -> list[Response]:
         db.session.expire_all()
-        return list(db.session.scalars(select(Response).order_by(Response.id).execution_options(**ALL_TENANTS)))
+        with platform_scope(INSPECTING):
+            return list(db.session.scalars(select(Response).order_by(Response.id).execution_options(**ALL_TENANTS)))
 
 
 @pytest.fixture
@@ -76,12 +80,36 @@ def _statements(app) -> list[str]:
     return seen
 
 
-def test_a_response_costs_one_statement_and_is_stored_as_sent(kiosk):
+def _trace_wire(app, trace: IO[str]) -> None:
+    """Write what the answer engine's connections send PostgreSQL from now on to ``trace`` (libpq's trace)."""
+
+    def follow(dbapi_connection, record, proxy):
+        dbapi_connection.pgconn.trace(trace.fileno())
+        dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
+
+    with app.app_context():
+        event.listen(db.engines[answer_engine.BIND], "checkout", follow)
+
+
+def _sent(trace: IO[str]) -> tuple[list[str], int]:
+    """The statements parsed and the round trips (Sync messages) in ``trace``."""
+    trace.seek(0)
+    lines = [line.split("\t") for line in trace.read().splitlines() if line.startswith("F\t")]
+    statements = [fields[3].split('"')[3] for fields in lines if fields[2] == "Parse"]
+    return statements, sum(1 for fields in lines if fields[2] == "Sync")
+
+
+def test_a_response_costs_one_round_trip_and_is_stored_as_sent(kiosk, tmp_path):
     statements = _statements(kiosk.client.application)
-    answer = kiosk.post({"answers": {**ANSWERS, "U2": "1"}, "service_type": "igd", "comment": " Cepat ",
-                         "profile": {"gender": "P", "age": 34, "education": "S1", "occupation": "PNS"}})
+    with open(tmp_path / "wire", "w+") as wire:
+        _trace_wire(kiosk.client.application, wire)
+        answer = kiosk.post({"answers": {**ANSWERS, "U2": "1"}, "service_type": "igd", "comment": " Cepat ",
+                             "profile": {"gender": "P", "age": 34, "education": "S1", "occupation": "PNS"}})
+        sent, round_trips = _sent(wire)
     assert answer.status_code == 201, answer.get_json()
-    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("INSERT"), statements
+    assert statements == []  # nothing through SQLAlchemy: the answer engine's one pipeline
+    assert [s.split()[0].upper() for s in sent] == ["BEGIN", "SELECT", "INSERT", "COMMIT"], sent
+    assert "set_config('skm.tenant_id'" in sent[1] and round_trips == 1
     row = kiosk.stored()[-1]
     assert answer.get_json() == {"id": row.id, "submitted_on": local_today(kiosk.tenant).isoformat()}
     with tenant_scope(kiosk.tenant.id):

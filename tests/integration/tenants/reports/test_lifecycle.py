@@ -12,13 +12,13 @@ from sqlalchemy import update
 from skm.extensions import db
 from skm.platform.accounts.services import find_user
 from skm.platform.data.db_types import utcnow
-from skm.platform.data.tenancy import tenant_scope
+from skm.platform.data.tenancy import platform_scope, tenant_scope
 from skm.tenants.invitations.models import Invitation
 from skm.tenants.reports.models import Report
 from skm.tenants.reports.schedules import send_scheduled, toggle_schedule
 from skm.tenants.reports.services import build, purge_expired
 from skm.tenants.surveys.models import Survey
-from tests.conftest import login
+from tests.conftest import INSPECTING, login
 
 
 def api(survey_id: int, rest: str = "") -> str:
@@ -118,9 +118,10 @@ def test_expired_files_are_deleted(client, small_survey, bearer, storage_dir):
     report_id = client.post(api(survey_id), json={"format": "csv"}, headers=headers).json["id"]
     run_build(tenant, report_id)
     assert any(storage_dir.rglob("*.csv"))
-    db.session.execute(update(Report).where(Report.id == report_id).values(expires_at=utcnow() - timedelta(hours=1))
-                       .execution_options(all_tenants=True))
-    db.session.commit()
+    with platform_scope(INSPECTING):
+        db.session.execute(update(Report).where(Report.id == report_id)
+                           .values(expires_at=utcnow() - timedelta(hours=1)).execution_options(all_tenants=True))
+        db.session.commit()
     assert purge_expired() == 1
     assert not any(storage_dir.rglob("*.csv"))
     assert client.get(api(survey_id, f"/{report_id}/file"), headers=headers).status_code == 404
