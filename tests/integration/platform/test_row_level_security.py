@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ from tests.conftest import CHECKOUT, PG_ADMIN_URL, as_role
 from tests.integration import test_isolation
 from tests.integration.test_isolation import _mall_of, _one_row_per_model
 from tests.respond_support import open_survey
+from tests.stack_support import stop
 
 ROOT = Path(__file__).resolve().parents[3]
 BROKER = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/9")
@@ -229,12 +229,7 @@ def probe_worker(database_url, tmp_path):
              "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
             cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     yield log
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    stop(process)
     redis.Redis.from_url(BROKER).flushdb()
 
 

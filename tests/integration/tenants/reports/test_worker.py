@@ -15,6 +15,7 @@ import redis
 from pypdf import PdfReader
 
 from skm.platform.accounts.services import find_user
+from tests.stack_support import stop
 
 BROKER = os.environ.get("SKM_TEST_BROKER", "redis://127.0.0.1:6379/9")
 ROOT = Path(__file__).resolve().parents[4]
@@ -36,13 +37,7 @@ def worker(database_url, storage_dir, tmp_path):
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     yield process
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    stop(process)
     process.stdout.close()
     redis.Redis.from_url(BROKER).flushdb()
 
